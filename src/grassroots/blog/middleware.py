@@ -1,0 +1,28 @@
+"""Public pages speak the blog's language and show times in the blog's time zone; staff
+pages (the admin) follow each person's browser."""
+
+from django.utils import timezone, translation
+
+from grassroots.blog.selectors import blog_identity
+
+
+def blog_locale(get_response):
+    def middleware(request):
+        if request.path.startswith("/admin/"):
+            language = translation.get_language_from_request(request)
+            zone = None
+        else:
+            blog = blog_identity()
+            language, zone = blog.language, blog.time_zone
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        if zone:
+            timezone.activate(zone)
+        try:
+            response = get_response(request)
+        finally:
+            timezone.deactivate()
+        response.headers.setdefault("Content-Language", language)
+        return response
+
+    return middleware

@@ -1,0 +1,5 @@
+"""The demo content, in the order it is loaded. Each app's issue adds its own module here."""
+
+from grassroots.demo import identity
+
+LOADERS = [identity.load]

@@ -1,0 +1,185 @@
+"""The only settings module. Everything an operator changes comes from the environment:
+GRASSROOTS_* variables plus the standard DATABASE_URL and REDIS_URL (docs/settings.md)."""
+
+from pathlib import Path
+
+from grassroots import config
+
+env = config.Env()
+
+BASE_DIR = Path(__file__).resolve().parent
+DATA_DIR = env.data_dir("GRASSROOTS_DATA_DIR", default="var")
+SITE_URL = env.url("GRASSROOTS_SITE_URL", default="http://127.0.0.1:8000")
+DEBUG = env.flag("GRASSROOTS_DEBUG", default=False)
+PRODUCTION = env.flag("GRASSROOTS_PRODUCTION", default=False)
+SECRET_KEY = config.secret_key(DATA_DIR)
+
+ALLOWED_HOSTS = env.hosts("GRASSROOTS_ALLOWED_HOSTS", site_url=SITE_URL)
+CSRF_TRUSTED_ORIGINS = [SITE_URL.rstrip("/")]
+
+INSTALLED_APPS = [
+    "grassroots.core",
+    "grassroots.accounts",
+    "grassroots.blog",
+    "grassroots.photos",
+    "grassroots.comments",
+    "grassroots.transfer",
+    "grassroots.demo",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "django_tasks",
+    "django_tasks_db",
+    "axes",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "grassroots.core.middleware.security_headers",
+    "csp.middleware.CSPMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "grassroots.blog.middleware.blog_locale",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "grassroots.urls"
+WSGI_APPLICATION = "grassroots.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
+                "grassroots.blog.context_processors.blog_identity",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": env.database("DATABASE_URL", data_dir=DATA_DIR)}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+CACHES = {"default": env.cache("REDIS_URL")}
+
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 1  # hours
+# Staff logins lock per account and per address; failed attempts are kept only until the
+# cool-off ends, and no log of successful logins is written.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_DISABLE_ACCESS_LOG = True
+AXES_RESET_ON_SUCCESS = True
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+
+LANGUAGE_CODE = env.language("GRASSROOTS_LANGUAGE", default="en")
+LANGUAGES = [("en", "English"), ("ru", "Русский"), ("kk", "Қазақша")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = env.time_zone("GRASSROOTS_TIME_ZONE", default="UTC")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = DATA_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+# Serve from the app folders directly when collectstatic has not run (tests, first start).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_MAX_AGE = 3600
+
+# Security baseline for every response (docs/privacy.md, DESIGN.md section 5).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_NAME = "grassroots_language"
+
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = 31536000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
+    # __Host- cookies are only accepted over HTTPS, for path=/ and with no domain.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+    LANGUAGE_COOKIE_NAME = "__Host-language"
+
+EMAIL_BACKEND = env.email_backend("GRASSROOTS_EMAIL_URL", data_dir=DATA_DIR)
+EMAIL_FILE_PATH = DATA_DIR / "mail"
+globals().update(config.smtp_settings())
+DEFAULT_FROM_EMAIL = env.text("GRASSROOTS_FROM_EMAIL", default="grassroots@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# No logger ever receives a request's IP or a commenter's email: Django's request logger
+# records only paths, and errors go to stderr without request bodies.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}

@@ -1,0 +1,97 @@
+"""Shared fixtures: real databases (the SQLite file or PostgreSQL the test command chose),
+a real chromium through Playwright, and `grassroots` subprocesses on their own data dirs."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls made by tests
+# around it are still synchronous, so Django's guard against async misuse does not apply.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+GRASSROOTS = str(Path(sys.executable).with_name("grassroots"))
+
+
+@pytest.fixture(autouse=True)
+def _isolated(settings, tmp_path):
+    """Each test gets its own media folder, a clean cache and Asia/Almaty time."""
+    from django.core.cache import cache
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    # In-process tests serve static files unhashed: collectstatic runs only for `grassroots run`.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.TIME_ZONE = "Asia/Almaty"
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def cli_env(data_dir, **extra):
+    """Environment for a `grassroots` subprocess on a fresh SQLite data dir."""
+    env = {**os.environ, "GRASSROOTS_DATA_DIR": str(data_dir), "DATABASE_URL": ""}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    env.update(extra)
+    return env
+
+
+def grassroots(*args, env, timeout=120):
+    return subprocess.run(
+        [GRASSROOTS, *args], env=env, capture_output=True, text=True, timeout=timeout
+    )
+
+
+@pytest.fixture
+def cli_data_dir(tmp_path):
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    return data_dir
+
+
+@pytest.fixture
+def running_server(cli_data_dir):
+    """`grassroots run` on a migrated, demo-loaded SQLite data dir; yields its base URL."""
+    env = cli_env(cli_data_dir)
+    for args in (["migrate", "-v", "0"], ["demo"]):
+        result = grassroots(*args, env=env)
+        assert result.returncode == 0, result.stderr
+    port = free_port()
+    process = subprocess.Popen(
+        [GRASSROOTS, "run", "--port", str(port), "--workers", "2"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(base + "/", timeout=2)
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise AssertionError(process.stdout.read()) from None
+            time.sleep(0.2)
+    yield base
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
