@@ -16,3 +16,25 @@ def make_blog(**fields):
     blog.full_clean()
     blog.save()
     return blog
+
+
+def make_author(**fields):
+    from grassroots.blog.services import author_create
+
+    values = {"display_name": "Aigerim Sadykova"} | fields
+    return author_create(**values)
+
+
+def make_post(**fields):
+    """A published post (unless status says otherwise) with one author."""
+    from grassroots.blog.models import Post
+    from grassroots.blog.services import post_create
+
+    values = {
+        "title": "Outreach week in Temirtau",
+        "body": "Volunteers met forty people this week.\n\nMore next month.",
+        "status": Post.Status.PUBLISHED,
+    } | fields
+    if "authors" not in values:
+        values["authors"] = [make_author(slug=f"author-{Post.objects.count()}")]
+    return post_create(**values)
