@@ -12,6 +12,8 @@ from markdown_it import MarkdownIt
 FENCES = {}
 # scheme -> callable(target: str, *, alt: str, title: str) -> HTML or None (None: drop it).
 IMAGE_SOURCES = {}
+# callables(source: str) -> list of messages; a post whose source yields any is not published.
+PUBLISH_CHECKS = []
 
 TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details",
@@ -39,6 +41,15 @@ def register_fence(name, renderer):
 
 def register_image_source(scheme, resolver):
     IMAGE_SOURCES[scheme] = resolver
+
+
+def register_publish_check(check):
+    PUBLISH_CHECKS.append(check)
+
+
+def publish_problems(source):
+    """Why this Markdown cannot be published yet (e.g. a photo without alt text)."""
+    return [message for check in PUBLISH_CHECKS for message in check(source or "")]
 
 
 def _fence(self, tokens, idx, options, env):
