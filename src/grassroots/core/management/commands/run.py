@@ -1,5 +1,5 @@
-"""`grassroots run`: the production server (gunicorn, chosen by measurement: see
-docs/performance.md). Static files come through whitenoise and media through our own view,
+"""`grassroots run`: the production server (granian, chosen over gunicorn by measurement:
+see docs/performance.md). Static files come through whitenoise and media through our own view,
 so a small server needs nothing else in front."""
 
 import os
@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 
 class Command(BaseCommand):
-    help = "Serve the site with gunicorn (a production-grade server, never runserver)."
+    help = "Serve the site with granian (a production-grade server, never runserver)."
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
@@ -18,8 +18,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--workers",
             type=int,
-            default=min(4, 2 * (os.cpu_count() or 1)),
-            help="worker processes (default: two per core, at most four)",
+            default=max(1, min(4, os.cpu_count() or 1)),
+            help="worker processes (default: one per core, at most four)",
         )
         parser.add_argument("--threads", type=int, default=4, help="threads per worker")
         parser.add_argument(
