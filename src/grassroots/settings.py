@@ -175,6 +175,21 @@ globals().update(config.smtp_settings())
 DEFAULT_FROM_EMAIL = env.text("GRASSROOTS_FROM_EMAIL", default="grassroots@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Comments (docs/settings.md, docs/moderating.md).
+GRASSROOTS_COMMENT_MAX_DEPTH = env.integer("GRASSROOTS_COMMENT_MAX_DEPTH", default=3, minimum=1)
+GRASSROOTS_COMMENT_EDIT_MINUTES = env.integer("GRASSROOTS_COMMENT_EDIT_MINUTES", default=15)
+GRASSROOTS_COMMENT_MIN_SECONDS = env.integer("GRASSROOTS_COMMENT_MIN_SECONDS", default=3)
+GRASSROOTS_COMMENT_FORM_MAX_HOURS = env.integer(
+    "GRASSROOTS_COMMENT_FORM_MAX_HOURS", default=48, minimum=1
+)
+GRASSROOTS_COMMENT_MAX_LINKS = env.integer("GRASSROOTS_COMMENT_MAX_LINKS", default=2)
+GRASSROOTS_COMMENT_RATE_NETWORK = env.integer("GRASSROOTS_COMMENT_RATE_NETWORK", default=20)
+GRASSROOTS_COMMENT_RATE_EMAIL = env.integer("GRASSROOTS_COMMENT_RATE_EMAIL", default=10)
+GRASSROOTS_COMMENT_KEY_ROTATION_DAYS = env.integer(
+    "GRASSROOTS_COMMENT_KEY_ROTATION_DAYS", default=30, minimum=1
+)
+GRASSROOTS_BEHIND_PROXY = env.flag("GRASSROOTS_BEHIND_PROXY", default=False)
+
 # No logger ever receives a request's IP or a commenter's email: Django's request logger
 # records only paths, and errors go to stderr without request bodies.
 LOGGING = {

@@ -1,0 +1,84 @@
+from django import forms
+from django.core.validators import URLValidator
+from django.utils.translation import gettext_lazy as _
+
+from grassroots.comments.models import BODY_MAX_LENGTH, NAME_MAX_LENGTH
+from grassroots.comments.render import clean_line, clean_text
+
+
+class CommentForm(forms.Form):
+    label_suffix = ""
+    name = forms.CharField(label=_("Name"), max_length=NAME_MAX_LENGTH)
+    email = forms.EmailField(
+        label=_("Email"),
+        max_length=254,
+        help_text=_("Required, never shown to anyone."),
+    )
+    website = forms.URLField(
+        label=_("Website"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        validators=[URLValidator(schemes=["http", "https"])],
+    )
+    body = forms.CharField(
+        label=_("Comment"),
+        max_length=BODY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8, "dir": "auto"}),
+        help_text=_("Plain text, up to %(limit)s characters. Web addresses become links.")
+        % {"limit": f"{BODY_MAX_LENGTH:,}"},
+        strip=False,
+    )
+    notify_replies = forms.BooleanField(
+        label=_("Email me replies to this comment (we send one mail to confirm first)"),
+        required=False,
+    )
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    token = forms.CharField(required=False, widget=forms.HiddenInput)
+    # The honeypot: hidden from people by the stylesheet, filled in by naive robots.
+    homepage = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def clean_name(self):
+        name = clean_line(self.cleaned_data["name"])
+        if not name:
+            raise forms.ValidationError(_("Please write a name (any name you like)."))
+        return name
+
+    def clean_body(self):
+        body = clean_text(self.cleaned_data["body"]).strip()
+        if not body:
+            raise forms.ValidationError(_("Please write a comment."))
+        return body
+
+
+class EditForm(forms.Form):
+    body = forms.CharField(
+        label=_("Comment"),
+        max_length=BODY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8, "dir": "auto"}),
+        strip=False,
+    )
+
+    def clean_body(self):
+        body = clean_text(self.cleaned_data["body"]).strip()
+        if not body:
+            raise forms.ValidationError(_("Please write a comment."))
+        return body
+
+
+class PrivacyForm(forms.Form):
+    email = forms.EmailField(label=_("The email you commented with"), max_length=254)
+    action = forms.ChoiceField(
+        label=_("What should we do?"),
+        choices=[
+            ("export", _("Send me a copy of all my comments")),
+            ("erase", _("Erase all my comments")),
+        ],
+        widget=forms.RadioSelect,
+        initial="export",
+    )
+    token = forms.CharField(required=False, widget=forms.HiddenInput)

@@ -1,0 +1,229 @@
+"""Abuse defences that need no third party and no JavaScript: a honeypot, a signed time
+token, rate limits shared by every worker process, a link limit, blocklists and duplicate
+detection. Each rule that holds a comment names itself (Comment.Reason).
+
+Network identity: the raw IP address only lives in memory for the length of a request. We
+keep a keyed HMAC of its network (/24 for IPv4, /56 for IPv6) under a key that rotates, so
+a stored value cannot be reversed or linked across rotation periods."""
+
+import hashlib
+import hmac
+import ipaddress
+import re
+import secrets
+import time
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.utils.translation import gettext_lazy as _
+
+from grassroots.comments.models import BlockedTerm, Comment, RateCounter
+
+TOKEN_SALT = "grassroots.comments.form"  # noqa: S105 - a namespace, not a secret
+URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+
+
+class Refused(Exception):
+    """The submission is not stored; the message tells the reader what to do."""
+
+    def __init__(self, message, *, status=400):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+# --- keyed hashes --------------------------------------------------------------------------
+
+
+def _key(purpose):
+    return hashlib.sha256(f"grassroots.comments.{purpose}:{settings.SECRET_KEY}".encode()).digest()
+
+
+def email_key(email):
+    """Stable keyed hash of an email: finds a commenter's comments; never shown anywhere."""
+    normal = (email or "").strip().lower()
+    return hmac.new(_key("email"), normal.encode(), hashlib.sha256).hexdigest()
+
+
+def rotation_period(now=None):
+    days = max(1, settings.GRASSROOTS_COMMENT_KEY_ROTATION_DAYS)
+    return int((now or time.time()) // (days * 86400))
+
+
+def client_ip(request):
+    """The client address, read in memory only. Behind a proxy on this machine the last
+    X-Forwarded-For entry is the one the proxy saw."""
+    address = request.META.get("REMOTE_ADDR", "")
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if settings.GRASSROOTS_BEHIND_PROXY and forwarded:
+        address = forwarded.split(",")[-1].strip()
+    try:
+        return ipaddress.ip_address(address)
+    except ValueError:
+        return None
+
+
+def network_of(ip):
+    if ip is None:
+        return None
+    prefix = 24 if ip.version == 4 else 56
+    return ipaddress.ip_network(f"{ip}/{prefix}", strict=False)
+
+
+def network_key(ip, *, period=None):
+    """Keyed hash of the client's network under the current rotating key."""
+    network = network_of(ip)
+    if network is None:
+        return ""
+    period = rotation_period() if period is None else period
+    key = _key(f"network.{period}")
+    return hmac.new(key, str(network).encode(), hashlib.sha256).hexdigest()
+
+
+def fingerprint(body):
+    normal = " ".join((body or "").lower().split())
+    return hashlib.sha256(normal.encode()).hexdigest()
+
+
+# --- the signed time token -----------------------------------------------------------------
+
+
+def issue_token(post_id, *, issued_at=None):
+    """A token naming the post, when the form was shown and a fresh nonce."""
+    return signing.dumps(
+        {"p": post_id, "t": int(issued_at or time.time()), "n": secrets.token_urlsafe(16)},
+        salt=TOKEN_SALT,
+        compress=False,
+    )
+
+
+def read_token(token, post_id):
+    """(issued_at, nonce) of a valid token for this post; Refused when broken or too old."""
+    try:
+        data = signing.loads(token or "", salt=TOKEN_SALT)
+        issued_at, nonce, token_post = int(data["t"]), str(data["n"]), int(data["p"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        raise Refused(_("The form could not be checked. Please send your comment again.")) from None
+    if token_post != post_id:
+        raise Refused(_("The form belongs to another post. Please send your comment again."))
+    max_age = settings.GRASSROOTS_COMMENT_FORM_MAX_HOURS * 3600
+    if time.time() - issued_at > max_age:
+        raise Refused(
+            _("The form was open for too long. Please check your comment and send it again.")
+        )
+    return issued_at, nonce
+
+
+def too_fast(issued_at):
+    return time.time() - issued_at < settings.GRASSROOTS_COMMENT_MIN_SECONDS
+
+
+def nonce_used(nonce):
+    return Comment.objects.filter(form_nonce=nonce).exists()
+
+
+# --- rate limits ---------------------------------------------------------------------------
+
+WINDOW_SECONDS = 3600
+
+
+def _uses_shared_cache():
+    return "redis" in settings.CACHES["default"]["BACKEND"].lower()
+
+
+def hit(key, *, window_seconds=WINDOW_SECONDS, now=None):
+    """Count one attempt for `key` in the current fixed window and return the new count.
+    Redis (atomic INCR) when configured; else one atomic SQL upsert, correct across
+    processes on SQLite and PostgreSQL. Never a per-process counter."""
+    window = int((now or time.time()) // window_seconds)
+    if _uses_shared_cache():
+        cache_key = f"comments:rate:{key}:{window}"
+        cache.add(cache_key, 0, timeout=window_seconds * 2)
+        try:
+            return cache.incr(cache_key)
+        except ValueError:  # expired between add and incr
+            cache.add(cache_key, 1, timeout=window_seconds * 2)
+            return 1
+    table = connection.ops.quote_name(RateCounter._meta.db_table)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (key, bucket, hits) VALUES (%s, %s, 1) "  # noqa: S608
+            f"ON CONFLICT (key, bucket) DO UPDATE SET hits = {table}.hits + 1 "
+            "RETURNING hits",
+            [key, window],
+        )
+        count = cursor.fetchone()[0]
+    if count == 1:
+        # The first hit of a window sweeps windows that can no longer matter.
+        RateCounter.objects.filter(bucket__lt=window - 1).delete()
+    return count
+
+
+def check_rate(*, network, email_hash):
+    """Refuse when this network or this email sent too many comments this hour."""
+    limits = [
+        (f"net:{network}", settings.GRASSROOTS_COMMENT_RATE_NETWORK),
+        (f"email:{email_hash}", settings.GRASSROOTS_COMMENT_RATE_EMAIL),
+    ]
+    for key, limit in limits:
+        if key.endswith(":") or limit <= 0:
+            continue
+        if hit(key) > limit:
+            raise Refused(
+                _(
+                    "You have sent many comments in a short time. Please wait an hour "
+                    "and send this one again."
+                ),
+                status=429,
+            )
+
+
+# --- content rules -------------------------------------------------------------------------
+
+
+def count_links(text):
+    return len(URL_RE.findall(text or ""))
+
+
+def _network_matches(value, ip, network_hashes):
+    value = value.strip()
+    if ip is not None:
+        try:
+            if ip in ipaddress.ip_network(value, strict=False):
+                return True
+        except ValueError:
+            pass
+    return value in network_hashes
+
+
+def blocklist_verdict(*, name, email, body, website, ip, network):
+    """(action, reason, detail) of the first blocklist entry that matches, or None.
+    Spam entries win over hold entries."""
+    text = f"{body}\n{website}".casefold()
+    email = (email or "").strip().casefold()
+    network_hashes = {network, *([f"hash:{network}"] if network else [])}
+    found = None
+    for term in BlockedTerm.objects.all():
+        value = term.value.strip().casefold()
+        if not value:
+            continue
+        if term.kind == BlockedTerm.Kind.WORD:
+            matched = value in text
+            reason = Comment.Reason.BLOCKED_WORD
+        elif term.kind == BlockedTerm.Kind.NAME:
+            matched = value == name.strip().casefold()
+            reason = Comment.Reason.BLOCKED_NAME
+        elif term.kind == BlockedTerm.Kind.EMAIL:
+            matched = email == value or (value.startswith("@") and email.endswith(value))
+            reason = Comment.Reason.BLOCKED_EMAIL
+        else:
+            matched = _network_matches(term.value, ip, network_hashes)
+            reason = Comment.Reason.BLOCKED_NETWORK
+        if matched:
+            verdict = (term.action, reason, f"blocklist #{term.pk}")
+            if term.action == BlockedTerm.Action.SPAM:
+                return verdict
+            found = found or verdict
+    return found

@@ -1,0 +1,179 @@
+"""Mail about comments, always sent after the database commit and never able to undo a
+comment or show the reader an error. Only addresses that confirmed get mail, apart from the
+single confirmation mail itself. Names and emails never go into a header by themselves:
+recipients are validated addresses and subjects are single lines."""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from grassroots.blog.selectors import blog_identity
+from grassroots.comments.render import clean_line, excerpt
+
+log = logging.getLogger(__name__)
+MAIL_SALT = "grassroots.comments.mail"
+
+
+def mail_token(comment_id, action):
+    return signing.dumps({"c": comment_id, "a": action}, salt=MAIL_SALT)
+
+
+def read_mail_token(token, action, *, max_age=None):
+    """The comment id in a mailed link, or None when the link is broken or too old."""
+    try:
+        data = signing.loads(token, salt=MAIL_SALT, max_age=max_age)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or data.get("a") != action:
+        return None
+    return data.get("c")
+
+
+def absolute(path):
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _send(subject, template, context, to, headers=None):
+    blog = blog_identity()
+    with translation.override(blog.language):
+        body = render_to_string(template, {"blog": blog, **context})
+        message = EmailMessage(
+            subject=clean_line(subject)[:180],
+            body=body,
+            to=to,
+            headers=headers or {},
+        )
+        message.send()
+
+
+def _safely(function, *args):
+    """Run after commit; a failing mail server is logged without names or addresses."""
+
+    def run():
+        try:
+            function(*args)
+        except Exception as error:
+            log.warning("comment mail not sent (%s)", type(error).__name__)
+
+    transaction.on_commit(run)
+
+
+def after_submit(comment):
+    from grassroots.comments.models import Comment
+
+    if comment.status == Comment.Status.PENDING:
+        _safely(send_moderator_mail, comment.pk)
+    if comment.notify_replies:
+        _safely(send_subscription_confirmation, comment.pk)
+    if comment.status == Comment.Status.APPROVED:
+        _safely(send_reply_notification, comment.pk)
+
+
+def after_approve(comment):
+    _safely(send_reply_notification, comment.pk)
+
+
+def moderators():
+    users = get_user_model().objects.filter(is_active=True, is_staff=True).exclude(email="")
+    return [
+        user.email
+        for user in users
+        if user.is_superuser or user.has_perm("comments.change_comment")
+    ]
+
+
+def send_moderator_mail(comment_id):
+    from grassroots.comments.models import Comment
+
+    comment = Comment.objects.select_related("post").filter(pk=comment_id).first()
+    recipients = moderators()
+    if comment is None or not recipients:
+        return
+    blog = blog_identity()
+    with translation.override(blog.language):
+        subject = _("[%(blog)s] A comment waits for moderation") % {"blog": blog.title}
+    # One mail per moderator: moderators do not learn each other's addresses.
+    for address in recipients:
+        _send(
+            subject,
+            "comments/mail/moderate.txt",
+            {
+                "comment": comment,
+                "text": excerpt(comment.body, 500),
+                "queue_url": absolute(reverse("admin:comments_comment_changelist"))
+                + "?status__exact=pending",
+            },
+            [address],
+        )
+
+
+def send_subscription_confirmation(comment_id):
+    from grassroots.comments.models import Comment
+
+    comment = Comment.objects.select_related("post").filter(pk=comment_id).first()
+    if comment is None or not comment.email or comment.notify_confirmed_at:
+        return
+    blog = blog_identity()
+    with translation.override(blog.language):
+        subject = _("[%(blog)s] Confirm mail about replies") % {"blog": blog.title}
+    url = reverse("comments:subscription_confirm", args=[mail_token(comment.pk, "confirm")])
+    _send(
+        subject,
+        "comments/mail/confirm.txt",
+        {"comment": comment, "confirm_url": absolute(url)},
+        [comment.email],
+    )
+
+
+def send_reply_notification(reply_id):
+    from grassroots.comments.models import Comment
+
+    reply = (
+        Comment.objects.select_related("post", "parent")
+        .filter(pk=reply_id, status=Comment.Status.APPROVED, reply_notified=False)
+        .first()
+    )
+    parent = reply.parent if reply else None
+    if parent is None or not parent.is_subscribed or not parent.email:
+        return
+    if parent.email_key == reply.email_key:
+        return
+    # Marked first: a reply is announced at most once, even if the mail then fails.
+    if not Comment.objects.filter(pk=reply.pk, reply_notified=False).update(reply_notified=True):
+        return
+    unsubscribe = absolute(
+        reverse("comments:subscription_cancel", args=[mail_token(parent.pk, "cancel")])
+    )
+    blog = blog_identity()
+    with translation.override(blog.language):
+        subject = _("[%(blog)s] New reply to your comment") % {"blog": blog.title}
+    _send(
+        subject,
+        "comments/mail/reply.txt",
+        {
+            "reply": reply,
+            "text": excerpt(reply.body, 1000),
+            "url": absolute(reply.get_absolute_url()),
+            "unsubscribe_url": unsubscribe,
+        },
+        [parent.email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+
+
+def send_privacy_link(email, action, url):
+    blog = blog_identity()
+    with translation.override(blog.language):
+        subject = _("[%(blog)s] Confirm your request about your comments") % {"blog": blog.title}
+    _send(subject, "comments/mail/privacy.txt", {"action": action, "url": url}, [email])

@@ -1,0 +1,78 @@
+"""Reads of comments for pages, feeds and moderation, each with a fixed number of queries."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from grassroots.blog.models import Post
+from grassroots.blog.selectors import blog_identity
+from grassroots.comments.models import Comment
+
+
+def comments_closed(post, *, now=None):
+    """Closed per post, or automatically N days after publishing (the blog's setting)."""
+    if not post.comments_open:
+        return True
+    days = blog_identity().comments_close_after_days
+    if days and post.published_at:
+        return (now or timezone.now()) > post.published_at + timedelta(days=days)
+    return False
+
+
+def post_for_comments(post_id):
+    """A public post by id, or None (drafts, scheduled and missing posts take no comments)."""
+    return Post.objects.public().filter(pk=post_id).first()
+
+
+def thread(comments):
+    """Oldest first, each reply right after its parent: a list of (comment, depth).
+    Replies whose parent is not shown are shown as new threads."""
+    by_parent = {}
+    shown = {c.pk for c in comments}
+    for comment in comments:
+        parent = comment.parent_id if comment.parent_id in shown else None
+        by_parent.setdefault(parent, []).append(comment)
+    ordered = []
+
+    def walk(parent, depth):
+        for comment in by_parent.get(parent, []):
+            comment.thread_depth = depth
+            ordered.append(comment)
+            walk(comment.pk, depth + 1)
+
+    walk(None, 0)
+    return ordered
+
+
+def comment_list_public(post):
+    """Approved comments of a post, threaded: one query whatever their number."""
+    rows = Comment.objects.filter(post=post, status=Comment.Status.APPROVED).order_by(
+        "created_at", "pk"
+    )
+    return thread(list(rows.defer("email", "network", "fingerprint", "edit_token_hash")))
+
+
+def comment_list_own(post, ids):
+    """The browser's own comments on this post still waiting for a decision."""
+    if not ids:
+        return []
+    return list(
+        Comment.objects.filter(post=post, pk__in=ids, status=Comment.Status.PENDING).order_by(
+            "created_at", "pk"
+        )
+    )
+
+
+def comment_list_recent(*, post=None, limit=50):
+    rows = Comment.objects.filter(status=Comment.Status.APPROVED, post__status="published")
+    if post is not None:
+        rows = rows.filter(post=post)
+    return list(rows.select_related("post").order_by("-created_at", "-pk")[:limit])
+
+
+def comment_list_queue(*, limit=100):
+    return list(
+        Comment.objects.filter(status=Comment.Status.PENDING)
+        .select_related("post")
+        .order_by("-created_at", "-pk")[:limit]
+    )

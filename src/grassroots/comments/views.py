@@ -1,0 +1,193 @@
+"""Thin views: parse, call one service or selector, render.
+
+The comment form sits on public pages, which must set no cookie for readers, so it cannot
+use Django's CSRF cookie. A signed time token (guard.py) and a same-site Origin/Referer
+check protect it instead; the views that take it are csrf_exempt for that reason."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from grassroots.comments import guard, own, selectors, services
+from grassroots.comments.forms import CommentForm, EditForm
+from grassroots.comments.models import Comment, post_url
+
+
+def same_site(request):
+    """A browser's POST from another site is refused; clients sending neither header rely on
+    the signed token alone."""
+    origin = request.headers.get("Origin") or request.headers.get("Referer")
+    if not origin:
+        return True
+    netloc = urlsplit(origin).netloc
+    return bool(netloc) and netloc in {request.get_host(), urlsplit(settings.SITE_URL).netloc}
+
+
+def _form_page(request, post, form, *, parent=None, error=None, status=200):
+    if error:
+        messages.error(request, error)
+    return render(
+        request,
+        "comments/comment_form.html",
+        {
+            "post": post,
+            "post_url": post_url(post),
+            "form": form,
+            "parent": parent,
+            "closed": selectors.comments_closed(post),
+        },
+        status=status,
+    )
+
+
+def _public_post(post_id):
+    post = selectors.post_for_comments(post_id)
+    if post is None:
+        raise Http404
+    return post
+
+
+@csrf_exempt  # protected by the signed time token and the same-site check instead
+@require_http_methods(["GET", "POST"])
+def comment_create(request, post_id):
+    post = _public_post(post_id)
+    if request.method == "GET":
+        form = CommentForm(initial={"token": guard.issue_token(post.pk)})
+        return _form_page(request, post, form)
+    form = CommentForm(request.POST)
+    parent = None
+    if form.is_valid() and form.cleaned_data["parent"]:
+        parent = Comment.objects.filter(pk=form.cleaned_data["parent"]).first()
+        if parent is None:
+            form.add_error(None, _("The comment you replied to is not there any more."))
+    if not same_site(request):
+        return _form_page(
+            request,
+            post,
+            _renewed(form, post),
+            error=_("Please send the form from this site."),
+            status=403,
+        )
+    if not form.is_valid():
+        return _form_page(request, post, _renewed(form, post), parent=parent, status=400)
+    data = form.cleaned_data
+    try:
+        result = services.comment_submit(
+            post=post,
+            name=data["name"],
+            email=data["email"],
+            body=data["body"],
+            website=data["website"],
+            parent=parent,
+            notify_replies=data["notify_replies"],
+            token=data["token"],
+            honeypot=data["homepage"],
+            ip=guard.client_ip(request),
+        )
+    except guard.Refused as refusal:
+        return _form_page(
+            request,
+            post,
+            _renewed(form, post),
+            parent=parent,
+            error=refusal.message,
+            status=refusal.status,
+        )
+    comment = result.comment
+    if comment.status == Comment.Status.APPROVED:
+        messages.success(request, _("Thank you, your comment is published."))
+    else:
+        messages.info(
+            request,
+            _(
+                "Thank you, your comment is waiting for a moderator. Until then only you "
+                "can see it, in this browser."
+            ),
+        )
+    response = redirect(f"{post_url(post)}#comment-{comment.pk}")
+    own.remember(response, request, comment.pk, result.edit_secret)
+    return response
+
+
+def _renewed(form, post):
+    """The form back with the reader's text, a fresh nonce and the original start time."""
+    form.errors  # noqa: B018 - validate before the data is swapped
+    data = form.data.copy()
+    try:
+        issued_at, _nonce = guard.read_token(form.data.get("token"), post.pk)
+    except guard.Refused:
+        issued_at = None
+    data["token"] = guard.issue_token(post.pk, issued_at=issued_at)
+    data["homepage"] = ""
+    form.data = data
+    return form
+
+
+@require_http_methods(["GET"])
+def comment_reply(request, pk):
+    parent = get_object_or_404(Comment, pk=pk, status=Comment.Status.APPROVED)
+    post = _public_post(parent.post_id)
+    form = CommentForm(initial={"token": guard.issue_token(post.pk), "parent": parent.pk})
+    return _form_page(request, post, form, parent=parent)
+
+
+def _own_comment(request, pk):
+    comment = get_object_or_404(Comment.objects.select_related("post"), pk=pk)
+    if not services.can_edit(comment, own.read(request).get(comment.pk)):
+        minutes = settings.GRASSROOTS_COMMENT_EDIT_MINUTES
+        raise PermissionDeniedPage(
+            _(
+                "You can change a comment only from the browser you wrote it in, "
+                "within %(minutes)s minutes of posting it."
+            )
+            % {"minutes": minutes}
+        )
+    return comment
+
+
+class PermissionDeniedPage(Exception):
+    def __init__(self, message):
+        self.message = message
+
+
+def _denied(request, message):
+    return render(request, "comments/denied.html", {"message": message}, status=403)
+
+
+@require_http_methods(["GET", "POST"])
+def comment_edit(request, pk):
+    try:
+        comment = _own_comment(request, pk)
+    except PermissionDeniedPage as denied:
+        return _denied(request, denied.message)
+    form = EditForm(request.POST or None, initial={"body": comment.body})
+    if request.method == "POST" and form.is_valid():
+        services.comment_edit_own(comment=comment, body=form.cleaned_data["body"])
+        messages.success(request, _("Your comment is changed."))
+        return redirect(f"{post_url(comment.post)}#comment-{comment.pk}")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "comments/comment_edit.html", {"comment": comment, "form": form}, status=status
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def comment_delete(request, pk):
+    try:
+        comment = _own_comment(request, pk)
+    except PermissionDeniedPage as denied:
+        return _denied(request, denied.message)
+    if request.method == "POST":
+        post = comment.post
+        services.comment_delete_own(comment=comment)
+        messages.success(request, _("Your comment is deleted."))
+        response = redirect(f"{post_url(post)}#comments")
+        own.forget(response, request, pk)
+        return response
+    return render(request, "comments/comment_delete.html", {"comment": comment})
