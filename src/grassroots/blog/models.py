@@ -1,9 +1,17 @@
+import zoneinfo
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from grassroots.core.models import TimeStamped
+from grassroots.core.text import publish_problems
+
+# A common estimate for reading on screen; the same for every language we serve.
+WORDS_PER_MINUTE = 200
 
 TIME_ZONES = [
     "UTC",
@@ -91,6 +99,9 @@ class Author(TimeStamped):
     def __str__(self):
         return self.display_name
 
+    def get_absolute_url(self):
+        return reverse("blog:author_detail", kwargs={"slug": self.slug})
+
 
 class Tag(models.Model):
     name = models.CharField(_("name"), max_length=80, unique=True)
@@ -104,13 +115,17 @@ class Tag(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("blog:tag_detail", kwargs={"slug": self.slug})
+
 
 class PostQuerySet(models.QuerySet):
     def public(self, *, now=None):
         """Published and due: a scheduled post turns public at its time, no cron needed."""
-        from django.utils import timezone
-
         return self.filter(status=Post.Status.PUBLISHED, published_at__lte=now or timezone.now())
+
+    def scheduled(self, *, now=None):
+        return self.filter(status=Post.Status.PUBLISHED, published_at__gt=now or timezone.now())
 
 
 class Post(TimeStamped):
@@ -119,10 +134,30 @@ class Post(TimeStamped):
         PUBLISHED = "published", _("Published (or scheduled, when the time is in the future)")
 
     title = models.CharField(_("title"), max_length=300)
-    slug = models.SlugField(_("slug"), max_length=200, allow_unicode=False)
+    # Unique across the blog (as in WordPress), so two posts never share a permalink
+    # whatever their dates; blank in forms because services make it from the title.
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        allow_unicode=False,
+        unique=True,
+        blank=True,
+        help_text=_(
+            "The last part of the permanent link. Leave empty to make it from the title "
+            "(Cyrillic and other scripts are transliterated to Latin letters)."
+        ),
+    )
     body = models.TextField(_("body (Markdown)"), blank=True)
     body_html = models.TextField(_("rendered body"), blank=True, editable=False)
-    excerpt = models.TextField(_("excerpt"), max_length=1000, blank=True)
+    # Plain text of the body: search indexes it and reading time counts it.
+    body_text = models.TextField(_("body as plain text"), blank=True, editable=False)
+    excerpt = models.TextField(
+        _("excerpt"),
+        max_length=1000,
+        blank=True,
+        help_text=_("Shown in listings and feeds. Leave empty to use the start of the body."),
+    )
+    excerpt_written = models.BooleanField(default=False, editable=False)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
     )
@@ -150,3 +185,71 @@ class Post(TimeStamped):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        if not self.slug:
+            raise ValidationError(
+                {
+                    "slug": _(
+                        "No slug could be made from this title. Write one with Latin "
+                        "letters, digits and hyphens."
+                    )
+                }
+            )
+        if self.status == self.Status.PUBLISHED:
+            problems = publish_problems(self.body)
+            if problems:
+                raise ValidationError(
+                    [_("This post cannot be published yet:")] + [str(p) for p in problems]
+                )
+
+    @property
+    def local_published_at(self):
+        """The publish time in the blog's time zone: permalinks and archives use its date."""
+        from grassroots.blog.selectors import blog_identity
+
+        moment = self.published_at or self.created_at or timezone.now()
+        return moment.astimezone(zoneinfo.ZoneInfo(blog_identity().time_zone))
+
+    def get_absolute_url(self):
+        day = self.local_published_at
+        return reverse(
+            "blog:post_detail",
+            kwargs={
+                "year": f"{day.year:04d}",
+                "month": f"{day.month:02d}",
+                "day": f"{day.day:02d}",
+                "slug": self.slug,
+            },
+        )
+
+    @property
+    def state(self):
+        """draft, scheduled or published, as staff and the admin list speak of it."""
+        if self.status == self.Status.DRAFT:
+            return "draft"
+        if self.published_at and self.published_at > timezone.now():
+            return "scheduled"
+        return "published"
+
+    @property
+    def is_public(self):
+        return self.state == "published"
+
+    @property
+    def reading_minutes(self):
+        return max(1, round(len(self.body_text.split()) / WORDS_PER_MINUTE))
+
+
+class PostSlugHistory(models.Model):
+    """A slug a post had before: its old permalink answers with a 301 to the current one."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="old_slugs")
+    slug = models.SlugField(max_length=200, unique=True)
+
+    class Meta:
+        verbose_name = _("old slug")
+        verbose_name_plural = _("old slugs")
+
+    def __str__(self):
+        return self.slug

@@ -1,8 +1,9 @@
-"""Reads of the blog identity, cached because every public page shows it."""
+"""Reads: the blog identity (cached because every public page shows it) and posts."""
 
 from django.core.cache import cache
+from django.db.models import Prefetch
 
-from grassroots.blog.models import Blog
+from grassroots.blog.models import Author, Blog, Post, PostSlugHistory, Tag
 
 IDENTITY_KEY = "blog:identity"
 
@@ -20,3 +21,107 @@ def blog_identity():
 
 def blog_identity_forget():
     cache.delete(IDENTITY_KEY)
+
+
+# Post reads. Every listing fetches its page of posts with the same fixed number of queries
+# whatever the page holds: one for the page, one per prefetched relation (and one count).
+
+
+def _listing(queryset):
+    return (
+        queryset.select_related("cover")
+        .prefetch_related(
+            Prefetch("authors", queryset=Author.objects.only("display_name", "slug")),
+            Prefetch("tags", queryset=Tag.objects.only("name", "slug")),
+        )
+        .defer("body", "body_html", "body_text")
+    )
+
+
+def post_list_public(*, now=None):
+    return _listing(Post.objects.public(now=now))
+
+
+def post_list_for_feed(*, limit=20, **filters):
+    """Newest public posts with their full HTML, for feeds (filters: tags=, authors=)."""
+    return (
+        Post.objects.public()
+        .filter(**filters)
+        .prefetch_related(
+            Prefetch("authors", queryset=Author.objects.only("display_name", "slug")),
+            Prefetch("tags", queryset=Tag.objects.only("name", "slug")),
+        )
+        .select_related("cover")
+        .order_by("-published_at", "-pk")[:limit]
+    )
+
+
+def post_list_for_sitemap():
+    return Post.objects.public().only("slug", "published_at", "created_at", "updated_at")
+
+
+def post_list_in_range(*, start, end):
+    return post_list_public().filter(published_at__gte=start, published_at__lt=end)
+
+
+def post_get_public(*, slug):
+    """The public post with this slug, with everything its page shows, or None."""
+    return (
+        Post.objects.public()
+        .select_related("cover")
+        .prefetch_related(
+            Prefetch("authors", queryset=Author.objects.only("display_name", "slug")),
+            Prefetch("tags", queryset=Tag.objects.only("name", "slug")),
+        )
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def post_get_for_preview(*, pk):
+    return (
+        Post.objects.select_related("cover")
+        .prefetch_related("authors", "tags")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def post_slug_redirect(*, slug):
+    """The post that used to have this slug, if it is public now."""
+    history = (
+        PostSlugHistory.objects.filter(slug=slug, post__in=Post.objects.public())
+        .select_related("post")
+        .first()
+    )
+    return history.post if history else None
+
+
+def post_neighbours(*, post):
+    """(previous, next) public posts by publish time, title and URL only."""
+    fields = ("title", "slug", "published_at", "created_at")
+    public = Post.objects.public().only(*fields)
+    previous = (
+        public.filter(published_at__lt=post.published_at).order_by("-published_at", "-pk").first()
+    )
+    following = (
+        public.filter(published_at__gt=post.published_at).order_by("published_at", "pk").first()
+    )
+    return previous, following
+
+
+def tag_get(*, slug):
+    return Tag.objects.filter(slug=slug).first()
+
+
+def author_get(*, slug):
+    return Author.objects.filter(slug=slug).only("display_name", "slug", "bio").first()
+
+
+def tag_list_public():
+    """Tags that have at least one public post, for the sitemap."""
+    return Tag.objects.filter(posts__in=Post.objects.public()).distinct().order_by("name")
+
+
+def author_list_public():
+    return Author.objects.filter(posts__in=Post.objects.public()).distinct().order_by("slug")

@@ -1,5 +1,125 @@
-from django.shortcuts import render
+import datetime
+import zoneinfo
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, InvalidPage, Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from grassroots.blog import search, selectors
+
+PER_PAGE = 10
 
 
+def paginate(request, queryset, *, per_page=PER_PAGE):
+    """The page named by ?page=N. Anything else (abc, 0, past the end) is a 404, so every
+    listing has exactly one crawlable address per page."""
+    raw = request.GET.get("page", "1")
+    if not raw.isdigit() or len(raw) > 6:
+        raise Http404(_("There is no such page."))
+    paginator = Paginator(queryset, per_page)
+    try:
+        return paginator.page(int(raw))
+    except (EmptyPage, InvalidPage):
+        raise Http404(_("There is no such page.")) from None
+
+
+def _zone():
+    return zoneinfo.ZoneInfo(selectors.blog_identity().time_zone)
+
+
+@require_safe
 def home(request):
-    return render(request, "blog/home.html")
+    # The latest posts; older ones live at /posts/?page=2 so each page has one address.
+    page = Paginator(selectors.post_list_public(), PER_PAGE).page(1)
+    return render(request, "blog/home.html", {"page": page, "posts": page.object_list})
+
+
+@require_safe
+def post_list(request):
+    page = paginate(request, selectors.post_list_public())
+    return render(request, "blog/post_list.html", {"page": page, "posts": page.object_list})
+
+
+@require_safe
+def post_detail(request, year, month, day, slug):
+    post = selectors.post_get_public(slug=slug)
+    if post is None:
+        moved = selectors.post_slug_redirect(slug=slug)
+        if moved is None:
+            raise Http404(_("There is no post at this address."))
+        return redirect(moved, permanent=True)
+    if request.path != post.get_absolute_url():
+        # The date in the address changed (or was mistyped): send readers to the real one.
+        return redirect(post, permanent=True)
+    previous, following = selectors.post_neighbours(post=post)
+    context = {"post": post, "previous": previous, "next": following}
+    return render(request, "blog/post_detail.html", context)
+
+
+def _month_range(year, month):
+    try:
+        start = datetime.datetime(year, month or 1, 1, tzinfo=_zone())
+    except ValueError:
+        raise Http404(_("There is no such date.")) from None
+    if month:
+        end = (start + datetime.timedelta(days=32)).replace(day=1)
+    else:
+        end = start.replace(year=year + 1) if year < 9999 else start.replace(month=12, day=31)
+    return start, end
+
+
+@require_safe
+def archive(request, year, month=None):
+    start, end = _month_range(int(year), int(month) if month else None)
+    page = paginate(request, selectors.post_list_in_range(start=start, end=end))
+    if not page.object_list:
+        raise Http404(_("Nothing was published then."))
+    context = {"page": page, "posts": page.object_list, "start": start, "month": month}
+    return render(request, "blog/post_archive.html", context)
+
+
+@require_safe
+def tag_detail(request, slug):
+    tag = selectors.tag_get(slug=slug)
+    if tag is None:
+        raise Http404(_("There is no such tag."))
+    page = paginate(request, selectors.post_list_public().filter(tags=tag))
+    context = {"tag": tag, "page": page, "posts": page.object_list}
+    return render(request, "blog/tag_detail.html", context)
+
+
+@require_safe
+def author_detail(request, slug):
+    author = selectors.author_get(slug=slug)
+    if author is None:
+        raise Http404(_("There is no such author."))
+    page = paginate(request, selectors.post_list_public().filter(authors=author))
+    context = {"author": author, "page": page, "posts": page.object_list}
+    return render(request, "blog/author_detail.html", context)
+
+
+@require_safe
+def search_view(request):
+    query = request.GET.get("q", "")
+    context = {
+        "query": query[: search.MAX_QUERY_CHARS],
+        "shortened": len(query) > search.MAX_QUERY_CHARS,
+        "terms": search.search_terms(query),
+        "results": search.post_search(query),
+        "max_results": search.MAX_RESULTS,
+    }
+    return render(request, "blog/search.html", context)
+
+
+@require_safe
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        f"Sitemap: {settings.SITE_URL.rstrip('/')}/sitemap.xml",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

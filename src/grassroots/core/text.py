@@ -2,11 +2,14 @@
 sanitising (nh3) with one allowlist. Apps extend the Markdown through two registries instead
 of importing each other: fenced blocks (```gallery) and image sources (photo:12)."""
 
+import copy
 import html
 
 import nh3
+from anyascii import anyascii
 from django.utils.text import slugify
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 # name -> callable(content: str) -> HTML; the HTML is sanitised with everything else.
 FENCES = {}
@@ -88,11 +91,117 @@ def _heading_anchors(state):
         token.attrSet("id", anchor)
 
 
+def _meaningful(children):
+    return [
+        child
+        for child in children or []
+        if not (
+            child.type in {"softbreak", "hardbreak"}
+            or (child.type == "text" and not child.content.strip())
+        )
+    ]
+
+
+def _block_images(state):
+    """A paragraph holding nothing but one image from a registered source (photo:12) is a
+    block of its own: its resolver returns a <figure>, which may not sit inside a <p>."""
+    tokens = state.tokens
+    for index in range(len(tokens) - 2):
+        opening, inline, closing = tokens[index : index + 3]
+        if opening.type != "paragraph_open" or inline.type != "inline":
+            continue
+        children = _meaningful(inline.children)
+        if len(children) == 1 and children[0].type == "image":
+            scheme = (children[0].attrGet("src") or "").partition(":")[0]
+            if scheme in IMAGE_SOURCES:
+                opening.hidden = closing.hidden = True
+                inline.children = children
+
+
+ATTRIBUTION_PREFIXES = ("— ", "-- ", "― ")
+
+
+def _split_attribution(inline):
+    """If the paragraph's last line starts with a dash, return (quote children, attribution
+    children); the attribution's dash is normalised to an em dash."""
+    children = inline.children or []
+    cut = None
+    for position, child in enumerate(children):
+        at_line_start = position == 0 or children[position - 1].type in {"softbreak", "hardbreak"}
+        if (
+            at_line_start
+            and child.type == "text"
+            and child.content.startswith(ATTRIBUTION_PREFIXES)
+        ):
+            cut = position
+    if cut is None:
+        return None
+    quote = children[: max(0, cut - 1)] if cut else []
+    attribution = [copy.copy(child) for child in children[cut:]]
+    first = attribution[0]
+    first.content = "— " + first.content.split(" ", 1)[1].lstrip()
+    return quote, attribution
+
+
+def _quote_attributions(state):
+    """A blockquote whose last paragraph (or last line) starts with "— " or "-- " becomes
+    <figure class="quote"><blockquote>…</blockquote><figcaption>— Name</figcaption></figure>
+    (docs/writing.md)."""
+    tokens = state.tokens
+    index = 0
+    while index < len(tokens):
+        if tokens[index].type != "blockquote_open":
+            index += 1
+            continue
+        level = tokens[index].level
+        end = next(
+            i
+            for i in range(index + 1, len(tokens))
+            if tokens[i].type == "blockquote_close" and tokens[i].level == level
+        )
+        p_close, inline, p_open = tokens[end - 1], tokens[end - 2], tokens[end - 3]
+        split = None
+        if (
+            p_close.type == "paragraph_close"
+            and inline.type == "inline"
+            and p_open.type == "paragraph_open"
+            and p_open.level == level + 1
+        ):
+            split = _split_attribution(inline)
+        if split is None or (not split[0] and end - 3 == index + 1):
+            index = end + 1
+            continue
+        quote_children, attribution_children = split
+        figure_open = Token("figure_open", "figure", 1, attrs={"class": "quote"}, block=True)
+        figure_close = Token("figure_close", "figure", -1, block=True)
+        caption_open = Token("figcaption_open", "figcaption", 1, block=True)
+        caption_close = Token("figcaption_close", "figcaption", -1, block=True)
+        caption = Token("inline", "", 0, children=attribution_children, content="")
+        if quote_children:
+            inline.children = quote_children
+            middle = [*tokens[index : end - 3], p_open, inline, p_close]
+        else:
+            middle = tokens[index : end - 3]
+        replacement = [
+            figure_open,
+            *middle,
+            tokens[end],
+            caption_open,
+            caption,
+            caption_close,
+            figure_close,
+        ]
+        tokens[index : end + 1] = replacement
+        index += len(replacement)
+
+
 def _parser():
     md = MarkdownIt("commonmark", {"html": True, "typographer": False}).enable(
         ["table", "strikethrough"]
     )
     md.core.ruler.push("heading_anchors", _heading_anchors)
+    md.core.ruler.push("block_images", _block_images)
+    md.core.ruler.push("quote_attributions", _quote_attributions)
     md.add_render_rule("fence", _fence)
     md.add_render_rule("image", _image)
     return md
@@ -124,3 +233,11 @@ def plain_text(source, *, limit=None):
     if limit and len(text) > limit:
         text = text[:limit].rsplit(" ", 1)[0] + "…"
     return text
+
+
+def ascii_slug(text, *, max_length=200):
+    """A readable Latin slug from a title in any script. anyascii transliterates (Russian and
+    Kazakh Cyrillic as in BGN/PCGN: ж -> zh, щ -> shch, ы -> y, қ -> q, ә -> a, ң -> ng),
+    then Django's slugify keeps a-z, 0-9 and hyphens. May be empty (e.g. a title of "!!!")."""
+    slug = slugify(anyascii(text or ""))
+    return slug[:max_length].strip("-")

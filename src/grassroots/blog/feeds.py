@@ -1,0 +1,129 @@
+"""RSS 2.0 and Atom feeds for the blog, a tag and an author, with each post's full HTML."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext as _
+
+from grassroots.blog import selectors
+
+FEED_ITEMS = 20
+
+
+class FullContentAtom(Atom1Feed):
+    """Django's Atom feed writes only a summary; readers expect the whole post too."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content"):
+            handler.addQuickElement("content", item["content"], {"type": "html"})
+
+
+class PostFeed(Feed):
+    feed_type = Rss201rev2Feed
+
+    # Feed instances are shared by every request: nothing per request is stored on self.
+
+    def title(self, obj):
+        return selectors.blog_identity().title
+
+    def subtitle(self, obj):
+        return selectors.blog_identity().tagline
+
+    def description(self, obj):
+        blog = selectors.blog_identity()
+        return blog.tagline or blog.title
+
+    def link(self, obj):
+        return "/"
+
+    def feed_url(self, obj):
+        return None
+
+    def items(self, obj):
+        return selectors.post_list_for_feed(limit=FEED_ITEMS)
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        # RSS readers show <description> as the post; Atom gets the excerpt as its summary.
+        if self.feed_type is FullContentAtom:
+            return item.excerpt
+        return item.body_html
+
+    def item_extra_kwargs(self, item):
+        return {"content": item.body_html} if self.feed_type is FullContentAtom else {}
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return max(item.updated_at, item.published_at)
+
+    def item_author_name(self, item):
+        return ", ".join(author.display_name for author in item.authors.all())
+
+    def item_categories(self, item):
+        return [tag.name for tag in item.tags.all()]
+
+    def item_guid(self, item):
+        # Stays the same when the slug or date (and so the permalink) changes.
+        return f"tag:{urlsplit(settings.SITE_URL).hostname},2024:post-{item.pk}"
+
+    item_guid_is_permalink = False
+
+
+class AtomPostFeed(PostFeed):
+    feed_type = FullContentAtom
+
+
+class TagFeed(PostFeed):
+    def get_object(self, request, slug):
+        tag = selectors.tag_get(slug=slug)
+        if tag is None:
+            raise Http404(_("There is no such tag."))
+        return tag
+
+    def title(self, obj):
+        return _("%(blog)s: posts tagged %(tag)s") % {
+            "blog": selectors.blog_identity().title,
+            "tag": obj.name,
+        }
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def items(self, obj):
+        return selectors.post_list_for_feed(limit=FEED_ITEMS, tags=obj)
+
+
+class AtomTagFeed(TagFeed):
+    feed_type = FullContentAtom
+
+
+class AuthorFeed(PostFeed):
+    def get_object(self, request, slug):
+        author = selectors.author_get(slug=slug)
+        if author is None:
+            raise Http404(_("There is no such author."))
+        return author
+
+    def title(self, obj):
+        return _("%(blog)s: posts by %(author)s") % {
+            "blog": selectors.blog_identity().title,
+            "author": obj.display_name,
+        }
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def items(self, obj):
+        return selectors.post_list_for_feed(limit=FEED_ITEMS, authors=obj)
+
+
+class AtomAuthorFeed(AuthorFeed):
+    feed_type = FullContentAtom

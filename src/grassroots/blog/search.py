@@ -1,0 +1,123 @@
+"""Full-text search over public posts behind one selector: SQLite FTS5 on SQLite, PostgreSQL's
+full-text search on PostgreSQL. Both use the "simple" rules (no stemming) so Russian, Kazakh
+and English behave alike; each word also matches as a prefix ("выбор" finds "выборы")."""
+
+import re
+from dataclasses import dataclass
+
+from django.db import connection
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from grassroots.blog.models import Post
+
+MAX_QUERY_CHARS = 200
+MAX_TERMS = 12
+MAX_RESULTS = 50
+# Private-use characters mark the highlights: they survive escaping, then become <mark>.
+START, STOP = "\ue000", "\ue001"
+WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass
+class SearchResult:
+    post: Post
+    excerpt: str  # safe HTML with <mark> around matched words
+
+
+def search_terms(query):
+    """The words we search for: letters and digits only, so no query syntax can leak in."""
+    words = WORD.findall((query or "")[:MAX_QUERY_CHARS].lower())
+    return [word[:50] for word in words if word.strip("_")][:MAX_TERMS]
+
+
+def _highlight(text):
+    return mark_safe(  # noqa: S308 - escaped first; only our own markers become tags
+        escape(text).replace(START, "<mark>").replace(STOP, "</mark>")
+    )
+
+
+def post_search(query):
+    """Public posts matching every word of `query`, best first, at most MAX_RESULTS."""
+    terms = search_terms(query)
+    if not terms:
+        return []
+    search = _search_postgresql if connection.vendor == "postgresql" else _search_sqlite
+    rows = search(terms)
+    posts = Post.objects.public().in_bulk([post_id for post_id, _excerpt in rows])
+    return [
+        SearchResult(post=posts[post_id], excerpt=_highlight(excerpt))
+        for post_id, excerpt in rows
+        if post_id in posts
+    ]
+
+
+def _search_sqlite(terms):
+    match = " AND ".join('"{}"*'.format(term.replace('"', "")) for term in terms)
+    sql = (
+        "SELECT f.rowid, snippet(blog_post_fts, 1, %s, %s, '…', 32) "
+        "FROM blog_post_fts AS f JOIN blog_post AS p ON p.id = f.rowid "
+        "WHERE blog_post_fts MATCH %s AND p.status = %s AND p.published_at <= %s "
+        "ORDER BY bm25(blog_post_fts, 8.0, 1.0) LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql, [START, STOP, match, Post.Status.PUBLISHED, timezone.now(), MAX_RESULTS]
+        )
+        return cursor.fetchall()
+
+
+def _search_postgresql(terms):
+    from django.contrib.postgres.search import (
+        SearchHeadline,
+        SearchQuery,
+        SearchRank,
+        SearchVector,
+    )
+
+    query = SearchQuery(
+        " & ".join(f"{term}:*" for term in terms), search_type="raw", config="simple"
+    )
+    vector = SearchVector("title", weight="A", config="simple") + SearchVector(
+        "body_text", weight="B", config="simple"
+    )
+    rows = (
+        Post.objects.public()
+        .annotate(document=vector)
+        .filter(document=query)
+        .annotate(
+            rank=SearchRank(vector, query),
+            headline=SearchHeadline(
+                "body_text",
+                query,
+                config="simple",
+                start_sel=START,
+                stop_sel=STOP,
+                max_words=40,
+                min_words=20,
+            ),
+        )
+        .order_by("-rank", "-published_at")
+        .values_list("pk", "headline")[:MAX_RESULTS]
+    )
+    return list(rows)
+
+
+def index_post(post):
+    """Keep the SQLite FTS5 row of a post in step (PostgreSQL reads the table directly)."""
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM blog_post_fts WHERE rowid = %s", [post.pk])
+        cursor.execute(
+            "INSERT INTO blog_post_fts (rowid, title, body_text) VALUES (%s, %s, %s)",
+            [post.pk, post.title, post.body_text],
+        )
+
+
+def unindex_post(post_id):
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM blog_post_fts WHERE rowid = %s", [post_id])

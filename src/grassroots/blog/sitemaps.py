@@ -1,0 +1,49 @@
+"""sitemap.xml: public posts, tags, authors (their public bylines, never staff logins) and the
+listings. A scheduled post appears once its time has come, decided at request time."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from grassroots.blog import selectors
+
+
+class PostSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return selectors.post_list_for_sitemap()
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class TagSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return selectors.tag_list_public()
+
+
+class AuthorSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return selectors.author_list_public().only("slug")
+
+
+class ListingSitemap(Sitemap):
+    changefreq = "daily"
+
+    def items(self):
+        return ["blog:home", "blog:post_list"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+SITEMAPS = {
+    "listings": ListingSitemap,
+    "posts": PostSitemap,
+    "tags": TagSitemap,
+    "authors": AuthorSitemap,
+}

@@ -1,0 +1,78 @@
+"""Head metadata for public pages: canonical address, absolute URLs, JSON-LD."""
+
+import json
+
+from django import template
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+# The escapes Django's json_script uses, so the data can never close the <script> element.
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def _origin():
+    return settings.SITE_URL.rstrip("/")
+
+
+@register.filter
+def absolute(path):
+    """An absolute URL on the configured site address (GRASSROOTS_SITE_URL)."""
+    path = str(path or "")
+    if not path or "://" in path:
+        return path
+    return _origin() + (path if path.startswith("/") else "/" + path)
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context, page=None):
+    """This page's one address: the path, plus ?page=N beyond the first page."""
+    request = context["request"]
+    url = _origin() + request.path
+    if page is not None and page.number > 1:
+        url += f"?page={page.number}"
+    return url
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number):
+    request = context["request"]
+    return request.path if number == 1 else f"{request.path}?page={number}"
+
+
+@register.simple_tag
+def post_json_ld(post, image=""):
+    """A schema.org BlogPosting as a data block. Browsers do not execute it, so the strict
+    CSP (script-src 'self') does not apply; it is escaped like Django's json_script."""
+    from grassroots.blog.selectors import blog_identity
+
+    blog = blog_identity()
+    data = {
+        "@context": "https://schema.org",
+        "@type": "BlogPosting",
+        "headline": post.title,
+        "description": post.excerpt,
+        "url": absolute(post.get_absolute_url()),
+        "mainEntityOfPage": absolute(post.get_absolute_url()),
+        "datePublished": post.published_at,
+        "dateModified": max(post.updated_at, post.published_at),
+        "inLanguage": blog.language,
+        "wordCount": len(post.body_text.split()),
+        "author": [
+            {"@type": "Person", "name": a.display_name, "url": absolute(a.get_absolute_url())}
+            for a in post.authors.all()
+        ],
+        "keywords": [tag.name for tag in post.tags.all()],
+        "publisher": {
+            "@type": "Organization",
+            "name": blog.organisation_name or blog.title,
+            **({"url": blog.organisation_url} if blog.organisation_url else {}),
+        },
+    }
+    if image:
+        data["image"] = absolute(image)
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
