@@ -1,0 +1,413 @@
+"""Pure image functions: bytes in, clean pixels and encoded bytes out. Nothing here touches
+storage or the database, so every rule about metadata is testable on bytes alone.
+
+The rule (DESIGN.md section 5.3): every stored file is encoded by us from decoded pixels.
+We never copy a block of the upload: not its EXIF, XMP, IPTC, comments, colour profile,
+thumbnails, extra frames, nor its name."""
+
+import io
+import secrets
+import struct
+import warnings
+from dataclasses import dataclass, field
+
+import pillow_heif
+from PIL import Image, ImageCms, ImageFilter, ImageOps, UnidentifiedImageError
+from PIL.ExifTags import IFD
+
+from grassroots.photos.refusals import Refused
+
+pillow_heif.register_heif_opener()
+
+# JPEG covers MPO (a JPEG with extra images): its opener picks the MPO class itself.
+ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "HEIF")
+MAX_PIXELS = 40_000_000
+MAX_FRAMES = 200
+MAX_BYTES = 25 * 1024 * 1024
+# The master is what renditions (and later blurring) start from: large enough for any
+# screen, small enough that a 40-megapixel upload does not sit on disk at full size.
+MASTER_LONGEST_SIDE = 2560
+RENDITION_WIDTHS = (480, 960, 1600)
+JPEG_QUALITY = 84
+WEBP_QUALITY = 80
+
+# Pillow refuses images twice this size on its own; between 1x and 2x it only warns, and we
+# turn that warning into a refusal (see decode()).
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+_SRGB = ImageCms.createProfile("sRGB")
+
+# Labels for what we found and removed; photos/labels.py translates them for the admin.
+GPS = "gps"
+CAMERA = "camera"
+SERIAL = "serial"
+OWNER = "owner"
+DATES = "dates"
+SOFTWARE = "software"
+MAKER_NOTES = "maker_notes"
+THUMBNAIL = "thumbnail"
+EXIF_OTHER = "exif"
+XMP = "xmp"
+IPTC = "iptc"
+COMMENT = "comment"
+TEXT_CHUNKS = "text_chunks"
+ICC = "icc"
+EXTRA_IMAGES = "extra_images"
+ORIENTATION = "orientation"
+FILE_NAME = "file_name"
+
+
+@dataclass
+class Cleaned:
+    """Decoded pixels (RGB, no info dictionary) and what the upload carried that we dropped."""
+
+    image: Image.Image
+    source_format: str
+    removed: list = field(default_factory=list)
+
+
+@dataclass
+class Encoded:
+    """Everything we store for one version of a photo: names are fresh for every version."""
+
+    token: str
+    master: bytes
+    width: int
+    height: int
+    renditions: list = field(default_factory=list)  # (width, height, jpeg bytes, webp bytes)
+
+    def files(self):
+        yield f"photos/{self.token}/master.jpg", self.master
+        for width, _height, jpeg, webp in self.renditions:
+            yield f"photos/{self.token}/{width}w.jpg", jpeg
+            yield f"photos/{self.token}/{width}w.webp", webp
+
+
+def sniff(data):
+    """The format by content, never by name; None when it is not one we accept."""
+    head = data[:32]
+    if head.startswith(b"\xff\xd8\xff"):
+        return "JPEG"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "PNG"
+    if head[:6] in (b"GIF87a", b"GIF89a"):
+        return "GIF"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "WEBP"
+    if head[4:8] == b"ftyp" and head[8:12] in {
+        b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1",
+    }:  # fmt: skip
+        return "HEIF"
+    return None
+
+
+def _png_chunks(data):
+    """Chunk types of a PNG, and the bytes after IEND (a polyglot hides HTML there)."""
+    types, pos = [], 8
+    while pos + 8 <= len(data):
+        (length,) = struct.unpack(">I", data[pos : pos + 4])
+        kind = data[pos + 4 : pos + 8]
+        types.append(kind)
+        pos += 12 + length
+        if kind == b"IEND":
+            return types, data[pos:]
+    raise Refused("truncated")
+
+
+def _gif_frames(data):
+    """Count GIF frames by walking its blocks: Pillow's own count decodes every frame, which
+    is exactly the cost a hostile animation would impose."""
+    try:
+        pos = 13
+        if data[10] & 0x80:
+            pos += 3 * 2 ** ((data[10] & 7) + 1)
+        frames = 0
+        while pos < len(data):
+            marker = data[pos]
+            if marker == 0x3B:
+                return frames
+            if marker == 0x21:
+                pos += 2
+            elif marker == 0x2C:
+                frames += 1
+                flags = data[pos + 9]
+                pos += 10 + (3 * 2 ** ((flags & 7) + 1) if flags & 0x80 else 0) + 1
+            else:
+                return frames
+            while data[pos]:
+                pos += data[pos] + 1
+            pos += 1
+        return frames
+    except IndexError:
+        return frames
+
+
+def _exif_findings(exif):
+    found = set()
+    if not exif:
+        return found
+    found.add(EXIF_OTHER)
+    base = dict(exif)
+    sub = dict(exif.get_ifd(IFD.Exif))
+    if 0x8825 in base or exif.get_ifd(IFD.GPSInfo):
+        found.add(GPS)
+    if base.keys() & {0x010F, 0x0110} or sub.keys() & {0xA433, 0xA434}:
+        found.add(CAMERA)
+    if sub.keys() & {0xA431, 0xA435, 0xA420}:
+        found.add(SERIAL)
+    if base.keys() & {0x013B, 0x8298} or 0xA430 in sub:
+        found.add(OWNER)
+    if 0x0132 in base or sub.keys() & {0x9003, 0x9004}:
+        found.add(DATES)
+    if 0x0131 in base:
+        found.add(SOFTWARE)
+    if 0x927C in sub:
+        found.add(MAKER_NOTES)
+    if exif.get_ifd(IFD.IFD1) or 0x0201 in base:
+        found.add(THUMBNAIL)
+    if base.get(0x0112, 1) != 1:
+        found.add(ORIENTATION)
+    return found
+
+
+def find_metadata(image, data, chunks=()):
+    """What the upload carries besides pixels, as labels. Used for the editor's proof."""
+    found = {FILE_NAME}
+    info = image.info
+    try:
+        found |= _exif_findings(image.getexif())
+    except Exception:  # a broken EXIF block is still an EXIF block we drop
+        found.add(EXIF_OTHER)
+    if info.get("exif") or b"Exif\x00\x00" in data[:262144]:
+        found.add(EXIF_OTHER)
+    if info.get("xmp") or info.get("XML:com.adobe.xmp") or b"http://ns.adobe.com/xap/" in data:
+        found.add(XMP)
+    if b"Photoshop 3.0\x00" in data[:262144] or info.get("photoshop"):
+        found.add(IPTC)
+    if info.get("comment"):
+        found.add(COMMENT)
+    if {b"tEXt", b"iTXt", b"zTXt"} & set(chunks):
+        found.add(TEXT_CHUNKS)
+    if b"eXIf" in chunks:
+        found.add(EXIF_OTHER)
+    if info.get("icc_profile"):
+        found.add(ICC)
+    if info.get("original_orientation", 1) not in (None, 1):
+        found.add(ORIENTATION)
+    if (
+        getattr(image, "n_frames", 1) > 1
+        or info.get("thumbnails")
+        or info.get("depth_images")
+        or info.get("aux")
+    ):
+        found.add(EXTRA_IMAGES)
+    if info.get("thumbnails"):
+        found.add(THUMBNAIL)
+    # A GPS position is the thing people ask about first: say so even when only XMP has it.
+    if b"GPSLatitude" in data or b"exif:GPS" in data:
+        found.add(GPS)
+    return sorted(found)
+
+
+def _to_srgb(image):
+    icc = image.info.get("icc_profile")
+    if image.mode not in ("RGB", "RGBA", "CMYK", "L"):
+        image = image.convert("RGBA" if _has_alpha(image) else "RGB")
+    if not icc:
+        return image
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        mode = "RGBA" if image.mode == "RGBA" else "RGB"
+        return ImageCms.profileToProfile(image, source, _SRGB, outputMode=mode)
+    except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+        # A broken profile: keep the pixels as they are rather than refuse the photo.
+        return image
+
+
+def _has_alpha(image):
+    return image.mode in ("RGBA", "LA", "PA", "La", "RGBa") or (
+        image.mode == "P" and "transparency" in image.info
+    )
+
+
+def _flatten(image):
+    """RGB on white: renditions include a JPEG fallback, which has no transparency."""
+    if _has_alpha(image):
+        rgba = image.convert("RGBA")
+        background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(background, rgba).convert("RGB")
+    return image.convert("RGB")
+
+
+def decode(
+    data, *, max_pixels=MAX_PIXELS, max_frames=MAX_FRAMES, max_bytes=MAX_BYTES,
+    longest_side=MASTER_LONGEST_SIDE,
+):  # fmt: skip
+    """Bytes of an upload -> Cleaned, or Refused with a reason code. Size, pixel count and
+    frame count are checked on the header, before any pixel is decoded."""
+    if not data:
+        raise Refused("empty")
+    if len(data) > max_bytes:
+        raise Refused("too_large_file")
+    kind = sniff(data)
+    Image.MAX_IMAGE_PIXELS = max_pixels
+    if kind is None:
+        raise Refused("not_an_image")
+    chunks = ()
+    if kind == "PNG":
+        chunks, trailing = _png_chunks(data)
+        if trailing:
+            raise Refused("trailing_data")
+    if kind == "GIF" and _gif_frames(data) > max_frames:
+        raise Refused("too_many_frames")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            image = Image.open(io.BytesIO(data), formats=ACCEPTED_FORMATS)
+            width, height = image.size
+            if width < 1 or height < 1 or width * height > max_pixels:
+                raise Refused("too_many_pixels")
+            if kind != "GIF" and getattr(image, "n_frames", 1) > max_frames:
+                raise Refused("too_many_frames")
+            removed = find_metadata(image, data, chunks)
+            if image.format in ("JPEG", "MPO"):
+                # Let libjpeg decode at 1/2, 1/4 or 1/8 scale when the master is smaller
+                # anyway: less time and memory for huge photos.
+                ratio = longest_side / max(width, height)
+                if ratio < 1:
+                    image.draft("RGB", (int(width * ratio) + 1, int(height * ratio) + 1))
+            image.load()
+            image = ImageOps.exif_transpose(image) or image
+            image = _flatten(_to_srgb(image))
+        except Refused:
+            raise
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise Refused("too_many_pixels") from None
+        except (UnidentifiedImageError, SyntaxError, EOFError, struct.error):
+            raise Refused("not_an_image") from None
+        except (OSError, ValueError, IndexError, KeyError, TypeError, MemoryError):
+            raise Refused("damaged") from None
+    image.thumbnail((longest_side, longest_side), Image.Resampling.LANCZOS)
+    # A fresh image from raw pixels: no info dictionary, so nothing of the upload can be
+    # written back by a save() that copies im.info (Pillow does so for JPEG comments).
+    clean = Image.frombytes("RGB", image.size, image.tobytes())
+    return Cleaned(image=clean, source_format=image.format or kind, removed=removed)
+
+
+def blur(image, regions):
+    """Pixelate, then blur, each (x, y, w, h) region: irreversible, and strong enough that a
+    face cannot be recognised or reconstructed. Returns a new image."""
+    result = image.copy()
+    for x, y, w, h in regions:
+        box = (
+            max(0, int(x)),
+            max(0, int(y)),
+            min(image.width, int(x + w)),
+            min(image.height, int(y + h)),
+        )
+        if box[2] - box[0] < 2 or box[3] - box[1] < 2:
+            continue
+        part = result.crop(box)
+        # About eight blocks across the region: no feature survives, the shape still reads.
+        blocks = (min(8, part.width), min(8, part.height))
+        small = part.resize(blocks, Image.Resampling.BOX)
+        part = small.resize(part.size, Image.Resampling.NEAREST)
+        part = part.filter(ImageFilter.GaussianBlur(max(2, min(part.size) // 10)))
+        result.paste(part, box[:2])
+    return Image.frombytes("RGB", result.size, result.tobytes())
+
+
+def encode_jpeg(image, quality=JPEG_QUALITY):
+    buffer = io.BytesIO()
+    # exif=b"" and comment=b"" spelled out: Pillow copies a comment from im.info otherwise.
+    image.save(
+        buffer, "JPEG", quality=quality, optimize=True, progressive=True, exif=b"", comment=b""
+    )
+    return buffer.getvalue()
+
+
+def encode_webp(image, quality=WEBP_QUALITY):
+    buffer = io.BytesIO()
+    image.save(buffer, "WEBP", quality=quality, method=4, exif=b"", xmp=b"", icc_profile=b"")
+    return buffer.getvalue()
+
+
+def rendition_widths(width):
+    widths = [w for w in RENDITION_WIDTHS if w < width]
+    if width <= RENDITION_WIDTHS[-1]:
+        widths.append(width)
+    return widths
+
+
+def encode(image):
+    """Master and renditions of a clean image, under a fresh random token: a changed image
+    gets new names, so readers' caches (a year long) never show an old version."""
+    renditions = []
+    for width in rendition_widths(image.width):
+        height = max(1, round(image.height * width / image.width))
+        scaled = image if width == image.width else image.resize((width, height), Image.LANCZOS)
+        renditions.append((width, height, encode_jpeg(scaled), encode_webp(scaled)))
+    return Encoded(
+        token=secrets.token_hex(10),
+        master=encode_jpeg(image, quality=90),
+        width=image.width,
+        height=image.height,
+        renditions=renditions,
+    )
+
+
+# JPEG markers our encoder writes; any other one (APP1 EXIF/XMP, APP2 ICC, APP13 IPTC,
+# COM, a second SOI) means something that is not pixels got into a file.
+_JPEG_ALLOWED = {0xC0, 0xC1, 0xC2, 0xC4, 0xDB, 0xDD, 0xDA, 0xE0} | set(range(0xD0, 0xD8))
+
+
+def _jpeg_problems(data):
+    if data[:2] != b"\xff\xd8" or data[-2:] != b"\xff\xd9":
+        return ["not a single complete JPEG"]
+    problems, pos = [], 2
+    while pos < len(data) - 2:
+        if data[pos] != 0xFF:
+            return [*problems, "unexpected bytes"]
+        marker = data[pos + 1]
+        if marker == 0xD9:
+            return [*problems, "data after the image"]
+        (length,) = struct.unpack(">H", data[pos + 2 : pos + 4])
+        if marker not in _JPEG_ALLOWED:
+            problems.append(f"marker {marker:#04x}")
+        if marker == 0xE0 and data[pos + 4 : pos + 9] != b"JFIF\x00":
+            problems.append("APP0 that is not JFIF")
+        pos += 2 + length
+        if marker == 0xDA:
+            # Entropy-coded data: 0xFF is always followed by 0x00 or a restart marker.
+            while pos < len(data) - 1 and not (
+                data[pos] == 0xFF and data[pos + 1] not in (0x00, *range(0xD0, 0xD8))
+            ):
+                pos += 1
+    return problems
+
+
+def _webp_problems(data):
+    if data[:4] != b"RIFF" or data[8:12] != b"WEBP":
+        return ["not a WebP"]
+    problems, pos = [], 12
+    while pos + 8 <= len(data):
+        kind = data[pos : pos + 4]
+        (length,) = struct.unpack("<I", data[pos + 4 : pos + 8])
+        if kind not in (b"VP8 ", b"VP8L", b"VP8X", b"ALPH"):
+            problems.append(f"chunk {kind!r}")
+        if kind == b"VP8X" and data[pos + 8] & 0b00101110:
+            problems.append("VP8X announces metadata or animation")
+        pos += 8 + length + (length & 1)
+    if pos != len(data):
+        problems.append("data after the image")
+    return problems
+
+
+def metadata_problems(data):
+    """What, besides pixels, an encoded file of ours carries: [] means clean. Run on every
+    stored file after it is written, as the editor's proof."""
+    if data[:2] == b"\xff\xd8":
+        return _jpeg_problems(data)
+    if data[:4] == b"RIFF":
+        return _webp_problems(data)
+    return ["not a format we write"]

@@ -1,0 +1,17 @@
+"""The operator's limits for uploads (docs/settings.md), in the units imaging.py takes."""
+
+from django.conf import settings
+
+MAX_FRAMES = 200
+
+
+def max_bytes():
+    return getattr(settings, "PHOTO_MAX_UPLOAD_MB", 25) * 1024 * 1024
+
+
+def max_pixels():
+    return getattr(settings, "PHOTO_MAX_MEGAPIXELS", 40) * 1_000_000
+
+
+def decode_limits():
+    return {"max_bytes": max_bytes(), "max_pixels": max_pixels(), "max_frames": MAX_FRAMES}

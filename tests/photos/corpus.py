@@ -1,0 +1,263 @@
+"""A corpus of hostile and metadata-laden images, built with Pillow at test time (no binaries
+in git). Each planted secret is a distinctive string, so a raw-byte search is meaningful."""
+
+import io
+import struct
+import zlib
+
+import pillow_heif
+from PIL import Image, ImageDraw
+
+pillow_heif.register_heif_opener()
+
+SECRETS = [
+    b"SECRET-OWNER-Dana",
+    b"SN-SECRET-778899",
+    b"LENS-SECRET-4455",
+    b"SECRET-COMMENT",
+    b"SECRET-XMP-PACKET",
+    b"SECRET-PNG-TEXT",
+    b"SECRET-CAMERA-MAKE",
+    b"SECRET-SOFTWARE",
+    b"SECRET-IPTC",
+    b"SECRET-MAKERNOTE",
+    b"http://ns.adobe.com/xap/",
+    b"Photoshop 3.0",
+    b"ICC_PROFILE",
+]
+XMP = (
+    b'<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/">'
+    b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description '
+    b'xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:exif="http://ns.adobe.com/exif/1.0/" '
+    b'exif:GPSLatitude="43,15.5N" xmp:CreatorTool="SECRET-XMP-PACKET"/></rdf:RDF>'
+    b'</x:xmpmeta><?xpacket end="w"?>'
+)
+
+
+def scene(size=(640, 480)):
+    """A picture with an obvious top: red band at the top, blue at the bottom."""
+    image = Image.new("RGB", size, (40, 160, 60))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([0, 0, size[0], size[1] // 5], fill=(220, 20, 20))
+    draw.rectangle([0, size[1] * 4 // 5, size[0], size[1]], fill=(20, 20, 220))
+    for i in range(0, size[0], 23):
+        draw.line([i, 0, size[0] - i, size[1]], fill=(250, 240, 200), width=2)
+    return image
+
+
+def exif(orientation=1):
+    data = Image.Exif()
+    data[0x010F] = "SECRET-CAMERA-MAKE"
+    data[0x0110] = "Phone 12"
+    data[0x0131] = "SECRET-SOFTWARE"
+    data[0x0132] = "2026:06:01 12:00:00"
+    data[0x013B] = "SECRET-OWNER-Dana"
+    data[0x0112] = orientation
+    sub = data.get_ifd(0x8769)
+    sub[0xA430] = "SECRET-OWNER-Dana"
+    sub[0xA431] = "SN-SECRET-778899"
+    sub[0xA435] = "LENS-SECRET-4455"
+    sub[0x927C] = b"SECRET-MAKERNOTE"
+    sub[0x9003] = "2026:06:01 12:00:00"
+    gps = data.get_ifd(0x8825)
+    gps[1] = "N"
+    gps[2] = (43.0, 15.0, 30.0)
+    gps[3] = "E"
+    gps[4] = (76.0, 57.0, 0.0)
+    return data
+
+
+def adobe_rgb_icc():
+    from PIL import ImageCms
+
+    profile = ImageCms.createProfile("LAB")  # any non-sRGB profile stands in here
+    return ImageCms.ImageCmsProfile(profile).tobytes()
+
+
+def _app13_iptc():
+    # A Photoshop IRB with an IPTC-NAA record (8BIM 0x0404) holding a caption.
+    record = b"\x1c\x02\x78" + struct.pack(">H", 11) + b"SECRET-IPTC"
+    block = b"8BIM\x04\x04\x00\x00" + struct.pack(">I", len(record)) + record
+    payload = b"Photoshop 3.0\x00" + block
+    return b"\xff\xed" + struct.pack(">H", len(payload) + 2) + payload
+
+
+def phone_jpeg(orientation=1, size=(640, 480)):
+    """A JPEG like a phone writes: EXIF with GPS, owner, serials, a thumbnail; XMP; IPTC;
+    a comment. Orientation 6 means 'rotate 90 clockwise to view'."""
+    image = scene(size)
+    data = exif(orientation)
+    buffer = io.BytesIO()
+    thumb = io.BytesIO()
+    image.resize((160, 120)).save(thumb, "JPEG")
+    image.save(buffer, "JPEG", exif=data, comment=b"SECRET-COMMENT", xmp=XMP, quality=90)
+    raw = buffer.getvalue()
+    # Insert the IPTC block right after SOI.
+    return raw[:2] + _app13_iptc() + raw[2:]
+
+
+def rotated_source(orientation):
+    """The stored pixels for a photo whose upright view is scene(): rotate the other way."""
+    upright = scene((640, 480))
+    if orientation == 6:
+        return upright.transpose(Image.Transpose.ROTATE_90)
+    if orientation == 8:
+        return upright.transpose(Image.Transpose.ROTATE_270)
+    return upright
+
+
+def rotated_jpeg(orientation):
+    buffer = io.BytesIO()
+    rotated_source(orientation).save(buffer, "JPEG", exif=exif(orientation), quality=92)
+    return buffer.getvalue()
+
+
+def heic(orientation=6):
+    buffer = io.BytesIO()
+    rotated_source(orientation).save(
+        buffer, "HEIF", exif=exif(orientation).tobytes(), xmp=XMP, quality=80
+    )
+    return buffer.getvalue()
+
+
+def png_with_metadata():
+    from PIL.PngImagePlugin import PngInfo
+
+    info = PngInfo()
+    info.add_text("Comment", "SECRET-PNG-TEXT")
+    info.add_itxt("Description", "SECRET-PNG-TEXT", zip=True)
+    info.add_text("Author", "SECRET-PNG-TEXT", zip=True)
+    buffer = io.BytesIO()
+    scene().convert("RGBA").save(
+        buffer, "PNG", pnginfo=info, exif=exif(), icc_profile=adobe_rgb_icc()
+    )
+    return buffer.getvalue()
+
+
+def webp_with_metadata():
+    buffer = io.BytesIO()
+    scene().save(buffer, "WEBP", exif=exif(), xmp=XMP, icc_profile=adobe_rgb_icc())
+    return buffer.getvalue()
+
+
+def animated(kind="GIF", frames=3):
+    images = [scene((200, 150)).rotate(i * 30) for i in range(frames)]
+    buffer = io.BytesIO()
+    images[0].save(
+        buffer, kind, save_all=True, append_images=images[1:], duration=100,
+        comment=b"SECRET-COMMENT",
+    )  # fmt: skip
+    return buffer.getvalue()
+
+
+def gif_with_many_frames(frames):
+    """Many copies of one tiny frame, spliced by hand so the test stays fast."""
+    buffer = io.BytesIO()
+    Image.new("P", (2, 2)).save(buffer, "GIF")
+    data = buffer.getvalue()
+    start = data.index(b"\x2c\x00\x00\x00\x00")
+    return data[:start] + data[start:-1] * frames + b"\x3b"
+
+
+def png_with_trailing_html():
+    buffer = io.BytesIO()
+    scene((64, 64)).save(buffer, "PNG")
+    return buffer.getvalue() + b"<html><script>alert(document.cookie)</script></html>"
+
+
+def svg():
+    return b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+
+
+def html_named_jpg():
+    return b"<!doctype html><html><body><script>alert(1)</script></body></html>"
+
+
+def truncated_jpeg():
+    data = phone_jpeg()
+    return data[: len(data) // 2]
+
+
+def png_bomb(width=100_000, height=100_000):
+    """A valid PNG header claiming a huge canvas, with a tiny compressed body."""
+
+    def chunk(kind, body):
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    body = zlib.compress(b"\x00" * 1024)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", body) + chunk(b"IEND", b"")
+
+
+def jpeg_with_huge_header(width=20_000, height=20_000):
+    """A small JPEG whose frame header claims 400 megapixels."""
+    data = bytearray(phone_jpeg(size=(64, 48)))
+    index = data.find(b"\xff\xc0")
+    if index < 0:
+        index = data.find(b"\xff\xc2")
+    struct.pack_into(">HH", data, index + 5, height, width)
+    return bytes(data)
+
+
+def mpo():
+    """A JPEG with a second image (MPF), as phones write for depth or previews."""
+    buffer = io.BytesIO()
+    first, second = scene(), scene().rotate(180)
+    first.save(buffer, "MPO", save_all=True, append_images=[second], exif=exif())
+    return buffer.getvalue()
+
+
+def cmyk_jpeg():
+    buffer = io.BytesIO()
+    scene().convert("CMYK").save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def noise(size):
+    """Fine random detail standing in for a face: what blurring has to destroy."""
+    import random
+
+    generator = random.Random(7)
+    return Image.frombytes(
+        "RGB", size, bytes(generator.getrandbits(8) for _ in range(size[0] * size[1] * 3))
+    )
+
+
+def detail(image):
+    """Mean contrast between neighbouring pixels: high for faces and text, ~0 when blurred."""
+    from PIL import ImageChops, ImageStat
+
+    gray = image.convert("L")
+    shifted = gray.transform(gray.size, Image.Transform.AFFINE, (1, 0, 1, 0, 1, 0))
+    diff = ImageChops.difference(gray.crop((0, 0, gray.width - 1, gray.height)),
+                                 shifted.crop((0, 0, gray.width - 1, gray.height)))  # fmt: skip
+    return ImageStat.Stat(diff).mean[0]
+
+
+def drawn_face(size=600):
+    """A drawn face that OpenCV's bundled frontal-face cascade recognises."""
+    from PIL import ImageFilter
+
+    image = Image.new("RGB", (size, size), (90, 110, 140))
+    draw = ImageDraw.Draw(image)
+    cx, cy, r = size // 2, size // 2, size // 4
+    draw.ellipse([cx - r * 0.8, cy - r, cx + r * 0.8, cy + r * 1.1], fill=(225, 185, 160))
+    draw.rectangle([cx - r * 0.55, cy - r * 0.45, cx - r * 0.15, cy - r * 0.35], fill=(60, 40, 30))
+    draw.rectangle([cx + r * 0.15, cy - r * 0.45, cx + r * 0.55, cy - r * 0.35], fill=(60, 40, 30))
+    draw.ellipse([cx - r * 0.5, cy - r * 0.25, cx - r * 0.2, cy - r * 0.05], fill=(40, 30, 30))
+    draw.ellipse([cx + r * 0.2, cy - r * 0.25, cx + r * 0.5, cy - r * 0.05], fill=(40, 30, 30))
+    draw.polygon(
+        [(cx, cy - r * 0.05), (cx - r * 0.12, cy + r * 0.3), (cx + r * 0.12, cy + r * 0.3)],
+        fill=(195, 150, 130),
+    )
+    draw.ellipse([cx - r * 0.35, cy + r * 0.5, cx + r * 0.35, cy + r * 0.65], fill=(150, 60, 60))
+    draw.rectangle([cx - r * 0.9, cy - r * 1.2, cx + r * 0.9, cy - r * 0.75], fill=(50, 35, 25))
+    return image.filter(ImageFilter.GaussianBlur(3))
+
+
+def jpeg_bytes(image, **params):
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", **params)
+    return buffer.getvalue()

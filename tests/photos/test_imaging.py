@@ -1,0 +1,184 @@
+"""imaging.py on bytes alone: every planted secret is gone, orientation is right, hostile
+files are refused quickly."""
+
+import time
+
+import pytest
+from PIL import Image
+
+from grassroots.photos import imaging
+from grassroots.photos.refusals import Refused
+from tests.photos import corpus
+from tests.photos.helpers import assert_clean, open_bytes
+
+CLEAN_INPUTS = {
+    "phone jpeg": corpus.phone_jpeg,
+    "heic": corpus.heic,
+    "png with text, exif, icc": corpus.png_with_metadata,
+    "webp with exif, xmp, icc": corpus.webp_with_metadata,
+    "animated gif": corpus.animated,
+    "animated webp": lambda: corpus.animated("WEBP"),
+    "mpo with second image": corpus.mpo,
+    "cmyk jpeg": corpus.cmyk_jpeg,
+}
+
+
+@pytest.mark.parametrize("make", CLEAN_INPUTS.values(), ids=CLEAN_INPUTS.keys())
+def test_every_encoded_file_carries_pixels_only(make):
+    encoded = imaging.encode(imaging.decode(make()).image)
+    files = list(encoded.files())
+    assert len(files) >= 3
+    for _name, data in files:
+        assert_clean(data)
+        assert imaging.metadata_problems(data) == []
+
+
+def test_a_phone_photo_reports_what_it_carried():
+    removed = imaging.decode(corpus.phone_jpeg()).removed
+    for label in ["gps", "serial", "owner", "camera", "xmp", "iptc", "comment", "maker_notes"]:
+        assert label in removed
+
+
+def test_png_text_chunks_and_colour_profile_are_reported():
+    removed = imaging.decode(corpus.png_with_metadata()).removed
+    assert {"text_chunks", "icc", "gps"} <= set(removed)
+
+
+@pytest.mark.parametrize("orientation", [6, 8])
+def test_a_rotated_phone_photo_is_stored_upright(orientation):
+    image = imaging.decode(corpus.rotated_jpeg(orientation)).image
+    assert image.size == (640, 480)
+    assert_upright(image)
+
+
+def test_a_rotated_heic_is_stored_upright():
+    cleaned = imaging.decode(corpus.heic(6))
+    assert cleaned.source_format == "HEIF"
+    assert cleaned.image.size == (640, 480)
+    assert_upright(cleaned.image)
+
+
+def assert_upright(image):
+    """scene() has red at the top and blue at the bottom."""
+    top = image.getpixel((image.width // 2, 5))
+    bottom = image.getpixel((image.width // 2, image.height - 5))
+    assert top[0] > 150 and top[2] < 100, top
+    assert bottom[2] > 150 and bottom[0] < 100, bottom
+
+
+def test_the_encoded_files_have_no_rotation_flag_left():
+    encoded = imaging.encode(imaging.decode(corpus.rotated_jpeg(6)).image)
+    for _name, data in encoded.files():
+        assert open_bytes(data).getexif().get(0x0112) in (None, 1)
+
+
+def test_colours_are_converted_to_srgb_when_a_profile_is_present():
+    from PIL import ImageCms
+
+    # The same grey, tagged with a LAB-like profile, must not come out as the raw numbers.
+    buffer = __import__("io").BytesIO()
+    Image.new("RGB", (32, 32), (128, 128, 128)).save(
+        buffer,
+        "JPEG",
+        icc_profile=ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes(),
+    )
+    image = imaging.decode(buffer.getvalue()).image
+    assert all(abs(v - 128) <= 3 for v in image.getpixel((16, 16)))
+
+
+def test_transparent_png_is_flattened_on_white():
+    buffer = __import__("io").BytesIO()
+    Image.new("RGBA", (10, 10), (0, 0, 0, 0)).save(buffer, "PNG")
+    assert imaging.decode(buffer.getvalue()).image.getpixel((5, 5)) == (255, 255, 255)
+
+
+def test_large_photos_are_scaled_down_to_the_master_size():
+    buffer = __import__("io").BytesIO()
+    corpus.scene((4000, 3000)).save(buffer, "JPEG")
+    image = imaging.decode(buffer.getvalue()).image
+    assert max(image.size) == imaging.MASTER_LONGEST_SIDE
+
+
+def test_renditions_are_480_960_and_1600_wide_for_a_large_photo():
+    encoded = imaging.encode(corpus.scene((2560, 1707)))
+    assert [r[0] for r in encoded.renditions] == [480, 960, 1600]
+    for width, height, jpeg, webp in encoded.renditions:
+        assert open_bytes(jpeg).format == "JPEG" and open_bytes(jpeg).size == (width, height)
+        assert open_bytes(webp).format == "WEBP" and open_bytes(webp).size == (width, height)
+
+
+def test_a_small_photo_gets_a_rendition_at_its_own_width():
+    encoded = imaging.encode(corpus.scene((700, 400)))
+    assert [r[0] for r in encoded.renditions] == [480, 700]
+
+
+def test_each_encoding_gets_new_file_names():
+    image = corpus.scene((300, 200))
+    first = {name for name, _ in imaging.encode(image).files()}
+    second = {name for name, _ in imaging.encode(image).files()}
+    assert not first & second
+
+
+HOSTILE = {
+    "empty file": (lambda: b"", "empty"),
+    "svg": (corpus.svg, "not_an_image"),
+    "html named .jpg": (corpus.html_named_jpg, "not_an_image"),
+    "png with trailing html": (corpus.png_with_trailing_html, "trailing_data"),
+    "truncated jpeg": (corpus.truncated_jpeg, "damaged"),
+    "png decompression bomb": (corpus.png_bomb, "too_many_pixels"),
+    "png just over the cap": (lambda: corpus.png_bomb(8000, 6000), "too_many_pixels"),
+    "jpeg claiming 400 megapixels": (corpus.jpeg_with_huge_header, "too_many_pixels"),
+    "gif with 1000 frames": (lambda: corpus.gif_with_many_frames(1000), "too_many_frames"),
+    "random bytes": (lambda: bytes(range(256)) * 40, "not_an_image"),
+}
+
+
+@pytest.mark.parametrize(("make", "code"), HOSTILE.values(), ids=HOSTILE.keys())
+def test_hostile_files_are_refused_quickly_with_a_reason(make, code):
+    data = make()
+    started = time.monotonic()
+    with pytest.raises(Refused) as refusal:
+        imaging.decode(data)
+    assert time.monotonic() - started < 2
+    assert refusal.value.code == code
+    assert refusal.value.message
+
+
+def test_files_over_the_byte_cap_are_refused_before_decoding():
+    with pytest.raises(Refused) as refusal:
+        imaging.decode(corpus.phone_jpeg(), max_bytes=1000)
+    assert refusal.value.code == "too_large_file"
+
+
+def test_a_photo_at_the_pixel_cap_is_accepted_within_seconds():
+    buffer = __import__("io").BytesIO()
+    Image.new("RGB", (7000, 5000), (30, 90, 40)).save(buffer, "JPEG", quality=70)
+    started = time.monotonic()
+    image = imaging.decode(buffer.getvalue()).image
+    assert time.monotonic() - started < 3
+    assert max(image.size) == imaging.MASTER_LONGEST_SIDE
+
+
+def test_blurring_destroys_the_detail_of_a_region():
+    from PIL import ImageChops, ImageStat
+
+    original = corpus.noise((400, 300))
+    blurred = imaging.blur(original, [(100, 50, 200, 200)])
+    region = (100, 50, 300, 250)
+    before, after = original.crop(region), blurred.crop(region)
+    difference = ImageStat.Stat(ImageChops.difference(before, after)).mean
+    assert min(difference) > 40  # noise against its own pixelated blur: far apart
+    # Detail (neighbouring-pixel contrast) is gone, not merely dimmed.
+    assert corpus.detail(after) < corpus.detail(before) / 20
+    # Outside the region nothing changed.
+    assert (
+        ImageChops.difference(
+            original.crop((0, 0, 90, 300)), blurred.crop((0, 0, 90, 300))
+        ).getbbox()
+        is None
+    )
+
+
+def test_metadata_problems_finds_an_exif_block():
+    assert imaging.metadata_problems(corpus.phone_jpeg())
+    assert imaging.metadata_problems(corpus.webp_with_metadata())
