@@ -59,6 +59,10 @@ def client_ip(request):
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if settings.GRASSROOTS_BEHIND_PROXY and forwarded:
         address = forwarded.split(",")[-1].strip()
+    return client_ip_from(address)
+
+
+def client_ip_from(address):
     try:
         return ipaddress.ip_address(address)
     except ValueError:
