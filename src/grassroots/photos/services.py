@@ -1,0 +1,192 @@
+"""Writes to photos. Pixels are cleaned and encoded in memory before anything touches
+storage; what is written is read back and checked clean; on any failure nothing stays."""
+
+import logging
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+
+from grassroots.photos import imaging, limits
+from grassroots.photos.models import Photo
+from grassroots.photos.refusals import Refused
+
+logger = logging.getLogger(__name__)
+
+
+def read_capped(file):
+    """The bytes of an uploaded or opened file, refusing past the limit without reading it
+    all (a 10 GB upload costs one chunk of memory, not 10 GB)."""
+    cap = limits.max_bytes()
+    size = getattr(file, "size", None)
+    if size is not None and size > cap:
+        raise Refused("too_large_file")
+    if hasattr(file, "seek"):
+        file.seek(0)
+    data = file.read(cap + 1)
+    if len(data) > cap:
+        raise Refused("too_large_file")
+    return data
+
+
+def _write_checked(encoded):
+    """Write every file of `encoded`, read each back through storage and check it. Returns
+    the names; deletes them all and refuses if any is not clean."""
+    written = []
+    try:
+        for name, data in encoded.files():
+            saved = default_storage.save(name, ContentFile(data))
+            written.append(saved)
+            if saved != name:
+                raise Refused("not_clean")
+        for name in written:
+            with default_storage.open(name, "rb") as stored:
+                if imaging.metadata_problems(stored.read()):
+                    raise Refused("not_clean")
+    except BaseException:
+        _delete_files(written)
+        raise
+    return written
+
+
+def _delete_files(names):
+    for name in names:
+        try:
+            default_storage.delete(name)
+        except OSError:  # already gone, or the bucket refused: nothing more we can do here
+            logger.warning("could not delete a photo file")
+
+
+def _apply(photo, encoded, written):
+    photo.image.name = written[0]
+    photo.width, photo.height = encoded.width, encoded.height
+    photo.renditions = [
+        {
+            "width": width,
+            "height": height,
+            "jpeg": f"photos/{encoded.token}/{width}w.jpg",
+            "webp": f"photos/{encoded.token}/{width}w.webp",
+        }
+        for width, height, _jpeg, _webp in encoded.renditions
+    ]
+    photo.checked_clean_at = timezone.now()
+    photo.checked_files = len(written)
+
+
+def _detect(image):
+    from grassroots.photos import faces
+
+    return faces.detect(image)
+
+
+def photo_upload(
+    *, file=None, data=None, alt_text="", caption="", credit="", blur_faces=False, regions=()
+):
+    """A new Photo from an upload (file-like or bytes). Raises Refused with a translated
+    message; then nothing is stored. The original bytes are dropped once decoded."""
+    if data is None:
+        data = read_capped(file)
+    cleaned = imaging.decode(data, **limits.decode_limits())
+    del data
+    image = cleaned.image
+    regions = list(regions)
+    if blur_faces:
+        regions += _detect(image)
+    if regions:
+        image = imaging.blur(image, regions)
+    encoded = imaging.encode(image)
+    photo = Photo(
+        alt_text=alt_text.strip(),
+        caption=caption.strip(),
+        credit=credit.strip(),
+        removed=cleaned.removed,
+        source_format=cleaned.source_format,
+        blurred_regions=len(regions),
+    )
+    photo.full_clean(exclude=["image"])
+    written = _write_checked(encoded)
+    try:
+        with transaction.atomic():
+            _apply(photo, encoded, written)
+            photo.save()
+    except BaseException:
+        _delete_files(written)
+        raise
+    return photo
+
+
+def _posts_using(photo):
+    from grassroots.blog.models import Post
+
+    # POSIX-style pattern that SQLite (Django's REGEXP) and PostgreSQL both read: photo:1
+    # must not match photo:12.
+    return Post.objects.filter(body__regex=rf"photo:{photo.pk}([^0-9]|$)")
+
+
+def _rerender_posts(photo):
+    from grassroots.blog import services as blog_services
+
+    rerender = getattr(blog_services, "post_rerender", None)
+    if rerender is None:  # the publishing side has not provided it: nothing to refresh
+        return 0
+    posts = list(_posts_using(photo))
+    for post in posts:
+        rerender(post=post)
+    return len(posts)
+
+
+@transaction.atomic
+def photo_update(*, photo, **fields):
+    """Change alt text, caption or credit; posts that show the photo are rendered again."""
+    for name in ("alt_text", "caption", "credit"):
+        if name in fields:
+            setattr(photo, name, (fields.pop(name) or "").strip())
+    if fields:
+        raise TypeError(f"photo_update cannot change {sorted(fields)}")
+    photo.full_clean(exclude=["image"])
+    photo.save()
+    _rerender_posts(photo)
+    return photo
+
+
+def photo_blur(*, photo, regions):
+    """Blur regions (x, y, w, h in master pixels) into every stored file of the photo: a
+    new master and renditions are written under new names and the old files deleted, so no
+    unblurred copy remains. Irreversible on purpose."""
+    regions = [tuple(region) for region in regions]
+    if not regions:
+        return photo
+    with default_storage.open(photo.image.name, "rb") as master:
+        cleaned = imaging.decode(master.read(), **limits.decode_limits())
+    encoded = imaging.encode(imaging.blur(cleaned.image, regions))
+    old_names = photo.stored_names()
+    written = _write_checked(encoded)
+    try:
+        with transaction.atomic():
+            _apply(photo, encoded, written)
+            photo.blurred_regions += len(regions)
+            photo.face_suggestions = []
+            photo.save()
+            _rerender_posts(photo)
+    except BaseException:
+        _delete_files(written)
+        raise
+    _delete_files(old_names)
+    return photo
+
+
+def photo_suggest_faces(*, photo):
+    """Ask the offline detector for faces; store its rectangles for the editor to adjust."""
+    with default_storage.open(photo.image.name, "rb") as master:
+        cleaned = imaging.decode(master.read(), **limits.decode_limits())
+    photo.face_suggestions = [list(region) for region in _detect(cleaned.image)]
+    photo.save(update_fields=["face_suggestions", "updated_at"])
+    return photo.face_suggestions
+
+
+def photo_delete(*, photo):
+    names = photo.stored_names()
+    with transaction.atomic():
+        photo.delete()
+    _delete_files(names)
