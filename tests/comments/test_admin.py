@@ -1,0 +1,74 @@
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from grassroots.comments import services
+from grassroots.comments.models import BlockedTerm, Comment
+from tests.comments.conftest import token_for
+
+
+def make_comments(post, count=3):
+    return [
+        services.comment_submit(
+            post=post,
+            name=f"<i>Reader {n}</i>",
+            email=f"reader{n}@example.org",
+            body=f"<script>x</script> Text {n}",
+            token=token_for(post),
+        ).comment
+        for n in range(count)
+    ]
+
+
+def staff_client(client):
+    admin = get_user_model().objects.create_superuser("boss", "", "x" * 20)
+    client.force_login(admin)
+    return client
+
+
+def test_the_queue_lists_newest_first_with_post_text_and_reason_and_no_email(client, post):
+    make_comments(post)
+    response = staff_client(client).get(
+        reverse("admin:comments_comment_changelist") + "?status__exact=pending"
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.index("Text 2") < html.index("Text 1") < html.index("Text 0")
+    assert "First comment from this commenter" in html and "A day in the park" in html
+    assert "reader0@example.org" not in html
+    assert "<script>x" not in html and "&lt;script&gt;x" in html
+
+
+def test_bulk_actions_approve_spam_and_trash(client, post):
+    comments = make_comments(post)
+    staff_client(client)
+    url = reverse("admin:comments_comment_changelist")
+    for action, comment, status in [
+        ("approve", comments[0], "approved"),
+        ("mark_spam", comments[1], "spam"),
+        ("move_to_trash", comments[2], "trash"),
+    ]:
+        client.post(url, {"action": action, "_selected_action": [comment.pk]})
+        comment.refresh_from_db()
+        assert comment.status == status
+    post.refresh_from_db()
+    assert post.comment_count == 1
+    client.post(url, {"action": "approve", "_selected_action": [c.pk for c in comments]})
+    post.refresh_from_db()
+    assert post.comment_count == 3
+
+
+def test_staff_can_erase_a_commenter(client, post):
+    comments = make_comments(post, 2)
+    staff_client(client).post(
+        reverse("admin:comments_comment_changelist"),
+        {"action": "erase_commenter", "_selected_action": [comments[0].pk]},
+    )
+    assert list(Comment.objects.all()) == [comments[1]]
+
+
+def test_staff_edit_the_blocklist_in_the_admin(client, post):
+    staff_client(client).post(
+        reverse("admin:comments_blockedterm_add"),
+        {"kind": "word", "value": "slur", "action": "spam", "note": ""},
+    )
+    assert BlockedTerm.objects.get().action == "spam"
