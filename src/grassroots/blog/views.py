@@ -61,10 +61,10 @@ def post_detail(request, year, month, day, slug):
 
 def _month_range(year, month):
     try:
-        start = datetime.datetime(year, month or 1, 1, tzinfo=_zone())
+        start = datetime.datetime(year, 1 if month is None else month, 1, tzinfo=_zone())
     except ValueError:
         raise Http404(_("There is no such date.")) from None
-    if month:
+    if month is not None:
         end = (start + datetime.timedelta(days=32)).replace(day=1)
     else:
         end = start.replace(year=year + 1) if year < 9999 else start.replace(month=12, day=31)
@@ -73,7 +73,7 @@ def _month_range(year, month):
 
 @require_safe
 def archive(request, year, month=None):
-    start, end = _month_range(int(year), int(month) if month else None)
+    start, end = _month_range(int(year), None if month is None else int(month))
     page = paginate(request, selectors.post_list_in_range(start=start, end=end))
     if not page.object_list:
         raise Http404(_("Nothing was published then."))

@@ -1,0 +1,79 @@
+import datetime
+import xml.etree.ElementTree as ET
+import zoneinfo
+
+import feedparser
+import pytest
+
+from grassroots.blog import services
+from tests.factories import make_author, make_blog, make_post
+
+pytestmark = pytest.mark.django_db
+
+ALMATY = zoneinfo.ZoneInfo("Asia/Almaty")
+
+
+@pytest.fixture
+def site():
+    make_blog(title="Riverbank notes")
+    author = make_author(display_name="Dana Omarova", slug="dana")
+    tag = services.tag_get_or_create(name="Legal aid")
+    post = make_post(
+        title="Court & clinic <update>",
+        body="Full **body** with a [link](https://example.org/).\n\n> Quote\n>\n> — Someone",
+        authors=[author],
+        tags=[tag],
+        published_at=datetime.datetime(2024, 5, 1, 10, tzinfo=ALMATY),
+    )
+    make_post(title="Other news", published_at=datetime.datetime(2024, 4, 1, 10, tzinfo=ALMATY))
+    return post
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/feed/",
+        "/feed/atom/",
+        "/tags/legal-aid/feed/",
+        "/tags/legal-aid/feed/atom/",
+        "/authors/dana/feed/",
+        "/authors/dana/feed/atom/",
+    ],
+)
+def test_every_feed_is_valid_xml_and_parses_cleanly_with_full_content(client, site, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    ET.fromstring(response.content)  # noqa: S314 - our own output: is it well-formed?
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.get("bozo_exception")
+    entry = next(e for e in feed.entries if e.title == "Court & clinic <update>")
+    content = entry.content[0].value if "content" in entry else entry.description
+    assert "<strong>body</strong>" in content and "<figcaption>— Someone</figcaption>" in content
+    assert entry.link.endswith("/2024/05/01/court-clinic-update/")
+    assert entry.published_parsed[:4] == (2024, 5, 1, 5)  # 10:00 in Almaty is 05:00 UTC
+    assert entry.author == "Dana Omarova"
+    assert [t.term for t in entry.tags] == ["Legal aid"]
+
+
+def test_tag_and_author_feeds_hold_only_their_posts(client, site):
+    titles = [
+        e.title for e in feedparser.parse(client.get("/tags/legal-aid/feed/").content).entries
+    ]
+    assert titles == ["Court & clinic <update>"]
+    assert client.get("/tags/unknown/feed/").status_code == 404
+    assert client.get("/authors/unknown/feed/atom/").status_code == 404
+
+
+def test_the_sitemap_lists_public_posts_tags_authors_and_listings_only(client, site):
+    draft = make_post(title="Hidden draft", status="draft")
+    xml = client.get("/sitemap.xml").content.decode()
+    ET.fromstring(xml)  # noqa: S314 - our own output
+    assert site.get_absolute_url() in xml
+    assert "/tags/legal-aid/" in xml and "/authors/dana/" in xml and "/posts/" in xml
+    assert draft.slug not in xml
+
+
+def test_robots_txt_points_to_the_sitemap(client):
+    body = client.get("/robots.txt").content.decode()
+    assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in body
+    assert "Disallow: /admin/" in body
