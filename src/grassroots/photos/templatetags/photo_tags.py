@@ -1,4 +1,5 @@
-"""How blog templates show a photo (a cover in listings, Open Graph) without importing photos."""
+"""How blog templates show a photo (a cover in listings, Open Graph) without importing photos.
+Both read the rendition names stored on the row: no query, no file access, no resizing."""
 
 from django import template
 
@@ -7,10 +8,11 @@ register = template.Library()
 
 @register.inclusion_tag("photos/_picture.html")
 def picture(photo, sizes="100vw", loading="lazy"):
-    return {"photo": photo, "sizes": sizes, "loading": loading}
+    """<picture> with WebP and JPEG srcsets; pass loading="eager" above the fold."""
+    return {"photo": photo, "sizes": sizes, "loading": loading, "alt": None}
 
 
 @register.simple_tag
 def photo_url(photo, width=1600):
-    """Absolute-path URL of the rendition closest to `width` (for og:image and feeds)."""
-    return photo.image.url if photo and photo.image else ""
+    """Absolute-path URL of the JPEG rendition closest to `width` (og:image and feeds)."""
+    return photo.rendition_url(width) if photo else ""

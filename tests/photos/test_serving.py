@@ -1,0 +1,36 @@
+"""What a reader's browser receives for a photo: exact type, no sniffing, a sandbox, a year
+of caching, and bytes with nothing but pixels."""
+
+import pytest
+from django.core.files.storage import default_storage
+
+from grassroots.photos import services
+from tests.photos import corpus
+from tests.photos.helpers import assert_clean
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_rendition_is_served_clean_with_strict_headers(client):
+    photo = services.photo_upload(data=corpus.phone_jpeg(size=(1200, 900)))
+    names = photo.stored_names()
+    assert len(names) == 1 + 2 * len(photo.renditions)
+    for name in names:
+        response = client.get(default_storage.url(name))
+        assert response.status_code == 200
+        expected = "image/webp" if name.endswith(".webp") else "image/jpeg"
+        assert response["Content-Type"] == expected
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
+        assert "max-age=31536000" in response["Cache-Control"]
+        assert not response.cookies
+        assert_clean(b"".join(response.streaming_content), name=name)
+
+
+def test_rendition_urls_change_when_the_image_changes(client):
+    photo = services.photo_upload(data=corpus.phone_jpeg())
+    before = set(photo.stored_names())
+    services.photo_blur(photo=photo, regions=[(0, 0, 50, 50)])
+    assert not before & set(photo.stored_names())
+    for name in before:
+        assert client.get(default_storage.url(name)).status_code == 404
