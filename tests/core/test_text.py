@@ -1,0 +1,79 @@
+import pytest
+
+from grassroots.core import text
+from grassroots.core.text import ascii_slug, markdown_to_html
+
+
+@pytest.fixture
+def photo_source():
+    def resolve(target, *, alt, title):
+        image = f'<img src="/media/{target}.jpg" alt="{alt}">'
+        return f"<figure>{image}<figcaption>{title}</figcaption></figure>"
+
+    text.register_image_source("testphoto", resolve)
+    yield
+    del text.IMAGE_SOURCES["testphoto"]
+
+
+def test_raw_html_is_sanitised_and_dangerous_links_dropped():
+    html = markdown_to_html(
+        '<script>alert(1)</script><img src=x onerror="alert(1)">\n\n'
+        '[a](javascript:alert(1)) [b](data:text/html;base64,xx) <a href="https://ok.example/">ok</a>'
+    )
+    assert "<script" not in html and "onerror" not in html
+    assert 'href="javascript' not in html and 'href="data' not in html
+    assert html.count("<a ") == 1
+    assert 'href="https://ok.example/" rel="noopener"' in html
+
+
+def test_headings_move_one_level_down_and_get_anchors():
+    html = markdown_to_html("# Our plans\n\n## Our plans\n\n# Планы")
+    assert '<h2 id="our-plans">Our plans</h2>' in html
+    assert '<h3 id="our-plans-2">Our plans</h3>' in html
+    assert '<h2 id="планы">Планы</h2>' in html
+
+
+def test_a_blockquote_ending_with_a_dash_line_becomes_a_quote_with_attribution():
+    html = markdown_to_html("> We are here.\n> We stay.\n>\n> — Marat, volunteer")
+    assert html == (
+        '<figure class="quote">\n<blockquote>\n<p>We are here.\nWe stay.</p>\n</blockquote>\n'
+        "<figcaption>— Marat, volunteer</figcaption>\n</figure>\n"
+    )
+
+
+def test_two_hyphens_and_a_last_line_without_a_blank_line_also_work():
+    html = markdown_to_html("> Be kind.\n> -- Sergei, *sociologist*")
+    assert "<blockquote>\n<p>Be kind.</p>\n</blockquote>" in html
+    assert "<figcaption>— Sergei, <em>sociologist</em></figcaption>" in html
+
+
+def test_a_plain_blockquote_or_a_dash_alone_stays_a_blockquote():
+    assert "figure" not in markdown_to_html("> Just a quote.")
+    assert "figure" not in markdown_to_html("> — only a dash line")
+    assert "figure" not in markdown_to_html("> one — dash in the middle")
+
+
+def test_a_registered_image_alone_in_a_paragraph_renders_without_the_paragraph(photo_source):
+    html = markdown_to_html('Intro.\n\n![Balloons](testphoto:12 "Balloons go up")\n\nAfter.')
+    assert '<p>Intro.</p>\n<figure><img src="/media/12.jpg" alt="Balloons">' in html
+    assert "<p><figure>" not in html
+
+
+def test_an_ordinary_image_stays_inline():
+    html = markdown_to_html("![A map](https://example.org/map.png)")
+    assert html.startswith('<p><img src="https://example.org/map.png" alt="A map"')
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("Gay Pride in Kazakhstan", "gay-pride-in-kazakhstan"),
+        ("Щедрый ёжик из Хабаровска", "shchedryy-ezhik-iz-khabarovska"),
+        ("Әділет пен теңдік", "adilet-pen-tengdik"),
+        ("Ұлттық құрылтай", "ulttyq-quryltay"),
+        ("!!! ???", ""),
+        ("", ""),
+    ],
+)
+def test_slugs_transliterate_russian_and_kazakh(title, slug):
+    assert ascii_slug(title) == slug
