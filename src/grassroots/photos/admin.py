@@ -1,0 +1,257 @@
+"""Staff pages for photos: upload several at once (with a progress bar where JavaScript
+runs), edit alt text, caption and credit, blur faces, and see what was removed."""
+
+import base64
+import io
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
+from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.decorators import method_decorator
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from PIL import Image, ImageDraw
+
+from grassroots.photos import faces, services
+from grassroots.photos.forms import PhotoChangeForm, PhotoUploadForm
+from grassroots.photos.labels import removed_labels
+from grassroots.photos.models import Photo
+from grassroots.photos.refusals import Refused
+from grassroots.photos.uploads import CappedUploadHandler
+
+
+def upload_photos(files, *, credit="", blur_faces=False):
+    """[(name, photo or None, message)] for each file; a refusal never stops the others."""
+    results = []
+    for file in files:
+        try:
+            photo = services.photo_upload(file=file, credit=credit, blur_faces=blur_faces)
+            results.append((file.name, photo, ""))
+        except Refused as refusal:
+            results.append((file.name, None, refusal.message))
+        except faces.DetectorUnavailable:
+            results.append((file.name, None, str(_("Face detection is not installed."))))
+    return results
+
+
+@admin.register(Photo)
+class PhotoAdmin(admin.ModelAdmin):
+    form = PhotoChangeForm
+    change_form_template = "admin/photos/photo/change_form.html"
+    list_display = ["thumbnail", "__str__", "has_alt_text", "credit", "created_at"]
+    search_fields = ["alt_text", "caption", "credit"]
+    readonly_fields = ["preview", "privacy_proof"]
+    fieldsets = [
+        (None, {"fields": ["preview", "alt_text", "caption", "credit"]}),
+        (_("Privacy"), {"fields": ["privacy_proof"]}),
+        (_("Blur faces and other details"), {"fields": ["blur_regions", "blur_now"]}),
+    ]
+
+    class Media:
+        css = {"all": ["photos/admin.css"]}
+        js = ["photos/admin.js"]
+
+    def get_urls(self):
+        upload = self.admin_site.admin_view(self.upload_view)
+        return [path("upload/", upload, name="photos_photo_upload"), *super().get_urls()]
+
+    def add_view(self, request, form_url="", extra_context=None):
+        return redirect("admin:photos_photo_upload")
+
+    @method_decorator(csrf_exempt)
+    def upload_view(self, request):
+        # The size cap must be installed before the body is parsed, so CSRF is checked
+        # here, after it, instead of by the middleware (which would parse first).
+        handler = CappedUploadHandler(request)
+        request.upload_handlers = [handler]
+        return csrf_protect(self._upload)(request, handler)
+
+    def _upload(self, request, handler):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = PhotoUploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and (form.is_valid() or handler.too_large):
+            data = form.cleaned_data if form.is_valid() else {}
+            results = upload_photos(
+                data.get("files", []),
+                credit=data.get("credit", ""),
+                blur_faces=data.get("blur_faces", False),
+            )
+            results += [(name, None, str(Refused("too_large_file"))) for name in handler.too_large]
+            self._report(request, results)
+            target = reverse("admin:photos_photo_changelist")
+            if request.headers.get("X-Requested-With") == "XMLHttpRequest":
+                return JsonResponse({"redirect": target})
+            return HttpResponseRedirect(target)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "form": form,
+            "title": _("Upload photos"),
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "admin/photos/photo/upload.html", context)
+
+    def _report(self, request, results):
+        stored = [photo for _name, photo, _message in results if photo]
+        if stored:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d photo uploaded and cleaned. Add alt text before publishing.",
+                    "%(count)d photos uploaded and cleaned. Add alt text before publishing.",
+                    len(stored),
+                )
+                % {"count": len(stored)},
+            )
+        for name, photo, message in results:
+            if photo is None:
+                messages.error(request, _("Not stored: %(name)s. %(reason)s") % {
+                    "name": name, "reason": message,
+                })  # fmt: skip
+
+    def save_model(self, request, obj, form, change):
+        services.photo_update(
+            photo=obj,
+            alt_text=form.cleaned_data["alt_text"],
+            caption=form.cleaned_data["caption"],
+            credit=form.cleaned_data["credit"],
+        )
+        if form.cleaned_data.get("blur_now") and form.cleaned_data.get("regions"):
+            services.photo_blur(photo=obj, regions=form.cleaned_data["regions"])
+            messages.success(request, _("The regions are blurred in every stored file."))
+
+    def response_change(self, request, obj):
+        if "_detect_faces" in request.POST:
+            try:
+                found = services.photo_suggest_faces(photo=obj)
+            except faces.DetectorUnavailable:
+                messages.error(request, _("Face detection is not installed on this server."))
+            else:
+                messages.info(
+                    request,
+                    ngettext(
+                        "%(count)d face found: check the rectangle, adjust it, then blur.",
+                        "%(count)d faces found: check the rectangles, adjust them, then blur.",
+                        len(found),
+                    )
+                    % {"count": len(found)}
+                    if found
+                    else _("No face found. Look for faces yourself and mark them."),
+                )
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
+
+    def delete_model(self, request, obj):
+        services.photo_delete(photo=obj)
+
+    def delete_queryset(self, request, queryset):
+        for photo in queryset:
+            services.photo_delete(photo=photo)
+
+    @admin.display(description=_("photo"))
+    def thumbnail(self, obj):
+        if not obj.renditions:
+            return "—"
+        smallest = obj.renditions[0]
+        return format_html(
+            '<img src="{}" alt="" width="96" height="{}" class="photo-thumb">',
+            default_storage.url(smallest["jpeg"]),
+            max(1, round(96 * smallest["height"] / smallest["width"])),
+        )
+
+    @admin.display(boolean=True, description=_("alt text"))
+    def has_alt_text(self, obj):
+        return bool(obj.alt_text.strip())
+
+    @admin.display(description=_("preview"))
+    def preview(self, obj):
+        if not obj.pk or not obj.renditions:
+            return "—"
+        return format_html(
+            '<img src="{}" alt="" width="{}" height="{}" class="photo-preview" '
+            'data-photo-width="{}" data-photo-height="{}"><br>{}',
+            _preview_with_suggestions(obj),
+            min(obj.width, 960),
+            round(min(obj.width, 960) * obj.height / obj.width),
+            obj.width,
+            obj.height,
+            _("%(width)s by %(height)s pixels") % {"width": obj.width, "height": obj.height},
+        )
+
+    @admin.display(description=_("what was removed"))
+    def privacy_proof(self, obj):
+        if not obj.pk:
+            return "—"
+        removed = removed_labels(obj.removed)
+        lines = [
+            format_html(
+                "<strong>{}</strong> {}.",
+                _("Removed:"),
+                ", ".join(removed) if removed else _("nothing was found besides the pixels"),
+            ),
+            format_html(
+                "{}",
+                _(
+                    "The original upload was not kept: every file was encoded "
+                    "by us from the pixels alone."
+                ),
+            ),
+        ]
+        if obj.checked_clean_at:
+            lines.append(
+                format_html(
+                    "{}",
+                    _(
+                        "All %(count)s stored files were read back and re-checked clean "
+                        "(no EXIF, XMP, IPTC, comment, colour profile or second image) on "
+                        "%(when)s."
+                    )
+                    % {
+                        "count": obj.checked_files,
+                        "when": date_format(obj.checked_clean_at, "DATETIME_FORMAT"),
+                    },
+                )
+            )
+        if obj.blurred_regions:
+            lines.append(
+                format_html(
+                    "{}",
+                    ngettext(
+                        "%(count)d region is blurred in every stored file.",
+                        "%(count)d regions are blurred in every stored file.",
+                        obj.blurred_regions,
+                    )
+                    % {"count": obj.blurred_regions},
+                )
+            )
+        return format_html(
+            '<ul class="photo-proof">{}</ul>',
+            format_html_join("", "<li>{}</li>", [(line,) for line in lines]),
+        )
+
+
+def _preview_with_suggestions(photo):
+    """The 960 px rendition, with proposed face rectangles outlined: drawn in memory for the
+    editor only (a data: URL), so readers' files are never touched by it."""
+    rendition = next((r for r in reversed(photo.renditions) if r["width"] <= 960), None)
+    rendition = rendition or photo.renditions[0]
+    if not photo.face_suggestions:
+        return default_storage.url(rendition["jpeg"])
+    with default_storage.open(rendition["jpeg"], "rb") as stored:
+        image = Image.open(io.BytesIO(stored.read())).convert("RGB")
+    scale = image.width / photo.width
+    draw = ImageDraw.Draw(image)
+    for x, y, w, h in photo.face_suggestions:
+        box = [x * scale, y * scale, (x + w) * scale, (y + h) * scale]
+        draw.rectangle(box, outline=(255, 0, 170), width=3)
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=80)
+    return "data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode()
