@@ -1,0 +1,123 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from grassroots.blog.models import Post
+from grassroots.core import text
+from tests.factories import make_author, make_blog, make_post
+
+pytestmark = pytest.mark.django_db
+
+
+def form_data(author, **fields):
+    return {
+        "title": "Notes from the clinic",
+        "slug": "",
+        "body": "We met **twelve** people.\n\n> Come back soon.\n>\n> — Nurse Aida",
+        "status": "published",
+        "published_at_0": "2024-05-01",
+        "published_at_1": "10:00:00",
+        "authors": [author.pk],
+        "tags": [],
+        "comments_open": "on",
+        "excerpt": "",
+        "cover": "",
+        "_save": "Save",
+    } | fields
+
+
+def test_staff_write_a_post_in_markdown_and_publish_it(admin_client):
+    make_blog()
+    author = make_author(display_name="Dana", slug="dana")
+    response = admin_client.post("/admin/blog/post/add/", form_data(author))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    post = Post.objects.get()
+    assert post.slug == "notes-from-the-clinic"
+    assert "<strong>twelve</strong>" in post.body_html
+    assert post.excerpt.startswith("We met twelve people.")
+    assert not post.excerpt_written
+    assert post.get_absolute_url() == "/2024/05/01/notes-from-the-clinic/"
+    change = admin_client.get(f"/admin/blog/post/{post.pk}/change/").content.decode()
+    assert "/2024/05/01/notes-from-the-clinic/" in change
+    assert "<figcaption>— Nurse Aida</figcaption>" in change  # the rendered preview
+
+
+def test_a_title_with_no_letters_gets_a_message_and_the_text_is_kept(admin_client):
+    make_blog()
+    author = make_author(display_name="Dana", slug="dana")
+    response = admin_client.post("/admin/blog/post/add/", form_data(author, title="!!! ???"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "No slug could be made from this title" in html
+    assert "We met **twelve** people." in html
+    assert not Post.objects.exists()
+
+
+def test_a_duplicate_slug_gets_a_message(admin_client):
+    make_blog()
+    author = make_author(display_name="Dana", slug="dana")
+    make_post(title="Taken", slug="taken")
+    response = admin_client.post("/admin/blog/post/add/", form_data(author, slug="taken"))
+    assert response.status_code == 200
+    assert "already exists" in response.content.decode()
+    assert Post.objects.count() == 1
+
+
+def test_publishing_with_publish_problems_is_refused_in_the_form(admin_client):
+    make_blog()
+    author = make_author(display_name="Dana", slug="dana")
+
+    def no_todo(source):
+        return ["A photo has no alt text."] if "TODO" in source else []
+
+    text.register_publish_check(no_todo)
+    try:
+        response = admin_client.post("/admin/blog/post/add/", form_data(author, body="TODO"))
+        assert "A photo has no alt text." in response.content.decode()
+        assert not Post.objects.exists()
+        draft = admin_client.post(
+            "/admin/blog/post/add/", form_data(author, body="TODO", status="draft")
+        )
+        assert draft.status_code == 302
+    finally:
+        text.PUBLISH_CHECKS.remove(no_todo)
+
+
+def test_staff_preview_a_draft_in_the_sites_look_and_readers_cannot(admin_client, client):
+    make_blog()
+    draft = make_post(title="Unfinished story", body="Draft words.", status=Post.Status.DRAFT)
+    url = f"/admin/blog/post/{draft.pk}/preview/"
+    html = admin_client.get(url).content.decode()
+    assert "Unfinished story" in html and "Draft words." in html
+    assert "readers cannot see this post" in html
+    assert 'content="noindex, nofollow"' in html
+    assert "Riverbank notes" in html  # the site's header, not the admin's
+    assert client.get(url).status_code == 302  # to the login page
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert admin_client.get("/admin/blog/post/99999/preview/").status_code == 404
+
+
+def test_the_post_list_filters_by_status_including_scheduled(admin_client):
+    make_blog()
+    make_post(title="Live one")
+    make_post(title="Later one", published_at=timezone.now() + datetime.timedelta(days=2))
+    make_post(title="Draft one", status=Post.Status.DRAFT)
+    for state, title in (
+        ("scheduled", "Later one"),
+        ("draft", "Draft one"),
+        ("published", "Live one"),
+    ):
+        html = admin_client.get(f"/admin/blog/post/?state={state}").content.decode()
+        others = {"Live one", "Later one", "Draft one"} - {title}
+        assert title in html and not any(o in html for o in others), state
+    assert admin_client.get("/admin/blog/post/?authors__id__exact=1").status_code == 200
+
+
+def test_the_publish_action_refuses_posts_with_problems_and_publishes_the_rest(admin_client):
+    make_blog()
+    ok = make_post(title="Ready", status=Post.Status.DRAFT)
+    action = {"action": "publish_now", "_selected_action": [ok.pk]}
+    admin_client.post("/admin/blog/post/", action)
+    ok.refresh_from_db()
+    assert ok.state == "published"
