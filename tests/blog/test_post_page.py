@@ -190,3 +190,17 @@ def test_unknown_dates_and_slugs_are_404_not_errors(client):
         assert client.get(url).status_code == 404, url
     # A mistyped date with a real slug finds the post.
     assert client.get("/2024/02/30/here/").status_code == 301
+
+
+def test_a_post_in_another_language_is_marked_as_such(client):
+    make_blog(language="en")
+    post = make_post(title="Встреча", body="Текст.", language="ru")
+    html = client.get(post.get_absolute_url()).content.decode()
+    assert '<article class="post" lang="ru">' in html
+    assert '<h2 lang="ru"><a' in client.get("/posts/").content.decode()
+
+
+def test_a_derived_excerpt_is_the_opening_text_not_the_quotes():
+    make_blog()
+    post = make_post(title="Story", body="Opening words.\n\n> A quote.\n>\n> — Someone")
+    assert post.excerpt == "Opening words."

@@ -77,3 +77,10 @@ def test_an_ordinary_image_stays_inline():
 )
 def test_slugs_transliterate_russian_and_kazakh(title, slug):
     assert ascii_slug(title) == slug
+
+
+def test_lead_text_is_the_opening_paragraphs_shortened_at_a_word():
+    source = "First part.\n\nSecond part.\n\n> Quote\n\nAfter the quote."
+    assert text.lead_text(source) == "First part. Second part."
+    assert text.lead_text("one two three four", limit=10) == "one two…"
+    assert text.lead_text("> Only a quote") == "Only a quote"

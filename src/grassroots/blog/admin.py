@@ -89,6 +89,7 @@ class PostAdminForm(forms.ModelForm):
             "authors",
             "tags",
             "comments_open",
+            "language",
             "excerpt",
             "cover",
         ]
@@ -142,7 +143,7 @@ class PostAdmin(admin.ModelAdmin):
                 ),
             },
         ),
-        (_("Listings and sharing"), {"fields": ["excerpt", "cover"]}),
+        (_("Listings and sharing"), {"fields": ["excerpt", "cover", "language"]}),
         (_("Preview"), {"fields": ["rendered"]}),
     ]
 

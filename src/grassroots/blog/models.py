@@ -173,6 +173,13 @@ class Post(TimeStamped):
         related_name="+",
     )
     comments_open = models.BooleanField(_("comments open"), default=True)
+    language = models.CharField(
+        _("language of the post"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("Leave empty when the post is in the blog's language."),
+    )
     # Kept by the comments app so listings show counts without a query per post.
     comment_count = models.PositiveIntegerField(_("approved comments"), default=0, editable=False)
 
@@ -235,6 +242,12 @@ class Post(TimeStamped):
     @property
     def is_public(self):
         return self.state == "published"
+
+    @property
+    def content_language(self):
+        from grassroots.blog.selectors import blog_identity
+
+        return self.language or blog_identity().language
 
     @property
     def reading_minutes(self):

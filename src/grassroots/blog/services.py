@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from grassroots.blog.models import Author, Post, PostSlugHistory, Tag
-from grassroots.core.text import ascii_slug, markdown_to_html, plain_text
+from grassroots.core.text import ascii_slug, lead_text, markdown_to_html, plain_text
 
 EXCERPT_LENGTH = 280
 
@@ -58,7 +58,7 @@ def _render(post):
     post.body_text = plain_text(post.body)
     if not post.excerpt_written or not post.excerpt.strip():
         post.excerpt_written = False
-        post.excerpt = plain_text(post.body, limit=EXCERPT_LENGTH)
+        post.excerpt = lead_text(post.body, limit=EXCERPT_LENGTH)
 
 
 def _store(post, *, authors=None, tags=None):
@@ -99,6 +99,7 @@ def post_create(
     tags=(),
     comments_open=True,
     cover=None,
+    language="",
 ):
     post = Post(
         title=title,
@@ -110,6 +111,7 @@ def post_create(
         published_at=published_at,
         comments_open=comments_open,
         cover=cover,
+        language=language,
     )
     return _store(post, authors=authors, tags=tags)
 

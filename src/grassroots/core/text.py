@@ -241,3 +241,25 @@ def ascii_slug(text, *, max_length=200):
     then Django's slugify keeps a-z, 0-9 and hyphens. May be empty (e.g. a title of "!!!")."""
     slug = slugify(anyascii(text or ""))
     return slug[:max_length].strip("-")
+
+
+def lead_text(source, *, limit=None):
+    """Plain text of the opening paragraphs, up to the first quote, list, heading or photo:
+    what a listing shows when staff wrote no excerpt. Falls back to all of the text."""
+    tokens = _MARKDOWN.parse(source or "")
+    parts = []
+    for index, token in enumerate(tokens):
+        if token.level != 0 or token.type.endswith("_close"):
+            continue
+        if token.type != "paragraph_open":
+            break
+        inline = tokens[index + 1]
+        if any(child.type == "image" for child in _meaningful(inline.children)):
+            break
+        parts.append(plain_text(inline.content))
+        if limit and sum(len(part) + 1 for part in parts) > limit:
+            break
+    text = " ".join(part for part in parts if part) or plain_text(source)
+    if limit and len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0] + "…"
+    return text

@@ -112,6 +112,7 @@ volunteers who had been tested themselves and could say so.
         "author": 0,
         "when": (2024, 9, 14, 12, 0),
         "tags": ["Волонтёры"],
+        "language": "ru",
         "body": """\
 В субботу в Алматы собрались волонтёры из девяти городов. Мы говорили о том, что удалось
 за год, и о том, что пока не получается.
@@ -232,6 +233,7 @@ def load():
             tags=[services.tag_get_or_create(name=name) for name in values["tags"]],
             status=Post.Status.PUBLISHED,
             published_at=_moment(values["when"]),
+            language=values.get("language", ""),
         )
     # One post by both authors, one scheduled for later, one draft: readers see only the first.
     services.post_create(

@@ -59,7 +59,7 @@ def post_json_ld(post, image=""):
         "mainEntityOfPage": absolute(post.get_absolute_url()),
         "datePublished": post.published_at,
         "dateModified": max(post.updated_at, post.published_at),
-        "inLanguage": blog.language,
+        "inLanguage": post.content_language,
         "wordCount": len(post.body_text.split()),
         "author": [
             {"@type": "Person", "name": a.display_name, "url": absolute(a.get_absolute_url())}
