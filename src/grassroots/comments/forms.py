@@ -7,7 +7,6 @@ from grassroots.comments.render import clean_line, clean_text
 
 
 class CommentForm(forms.Form):
-    label_suffix = ""
     name = forms.CharField(label=_("Name"), max_length=NAME_MAX_LENGTH)
     email = forms.EmailField(
         label=_("Email"),
@@ -41,6 +40,10 @@ class CommentForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
 
     def clean_name(self):
         name = clean_line(self.cleaned_data["name"])
