@@ -108,3 +108,20 @@ def test_the_purge_command_drops_expired_emails(blog, post, capsys):
     call_command("comments", "purge")
     assert "2 commenter emails erased" in capsys.readouterr().out
     assert set(Comment.objects.values_list("email", flat=True)) == {""}
+
+
+def test_a_new_comment_sweeps_expired_emails_without_a_cron_job(
+    blog, post, django_capture_on_commit_callbacks
+):
+    seed(blog, post)
+    blog.commenter_email_retention_days = 0
+    blog.save()
+    from django.core.cache import cache
+
+    cache.delete("comments:emails-expired")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.comment_submit(
+            post=post, name="New", email="new@example.org", body="hi", token=token_for(post)
+        )
+    emails = set(Comment.objects.values_list("email", flat=True))
+    assert EMAIL not in emails

@@ -1,0 +1,60 @@
+"""Moderators' decisions, and the approved-comment count the blog shows on listings."""
+
+from django.db import transaction
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from grassroots.blog.models import Post
+from grassroots.comments import guard, notifications
+from grassroots.comments.models import Comment
+from grassroots.comments.render import body_to_html, clean_text
+
+
+def recount_approved(post_ids):
+    """Post.comment_count is the blog's denormalised count of approved comments; we own
+    keeping it true, so listings need no query per post."""
+    approved = (
+        Comment.objects.filter(post=OuterRef("pk"), status=Comment.Status.APPROVED)
+        .order_by()
+        .values("post")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    Post.objects.filter(pk__in=set(post_ids)).update(comment_count=Coalesce(Subquery(approved), 0))
+
+
+@transaction.atomic
+def comment_set_status(*, comments, status):
+    """Moderate: approve, spam or trash comments (any iterable of Comment or ids)."""
+    ids = [getattr(c, "pk", c) for c in comments]
+    chosen = list(Comment.objects.select_for_update().filter(pk__in=ids))
+    now = timezone.now()
+    changed = [c for c in chosen if c.status != status]
+    Comment.objects.filter(pk__in=[c.pk for c in changed]).update(status=status, decided_at=now)
+    recount_approved({c.post_id for c in chosen})
+    if status == Comment.Status.APPROVED:
+        for comment in changed:
+            comment.status = status
+            notifications.after_approve(comment)
+    return len(changed)
+
+
+def comment_approve(*, comments):
+    return comment_set_status(comments=comments, status=Comment.Status.APPROVED)
+
+
+def comment_spam(*, comments):
+    return comment_set_status(comments=comments, status=Comment.Status.SPAM)
+
+
+def comment_trash(*, comments):
+    return comment_set_status(comments=comments, status=Comment.Status.TRASH)
+
+
+@transaction.atomic
+def comment_edit_by_staff(*, comment, body):
+    body = clean_text(body).strip()
+    Comment.objects.filter(pk=comment.pk).update(
+        body=body, body_html=body_to_html(body), fingerprint=guard.fingerprint(body)
+    )

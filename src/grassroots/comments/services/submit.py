@@ -1,0 +1,194 @@
+"""Taking a reader's comment: every defence, the policy, one atomic write, mail after
+commit."""
+
+import logging
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from grassroots.blog.models import Blog, Post
+from grassroots.blog.selectors import blog_identity
+from grassroots.comments import guard, notifications
+from grassroots.comments.models import BlockedTerm, Comment
+from grassroots.comments.render import body_to_html, clean_line, clean_text
+from grassroots.comments.selectors import comments_closed
+from grassroots.comments.services.moderation import recount_approved
+from grassroots.comments.services.own import secret_hash
+from grassroots.comments.services.privacy import comment_emails_expire
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Submitted:
+    comment: Comment
+    edit_secret: str
+
+
+def _decide(*, post, name, email, body, website, honeypot, issued_at, ip, network, email_hash):
+    """(status, reason, detail): the first rule that decides wins, spam before hold."""
+    if honeypot:
+        return Comment.Status.SPAM, Comment.Reason.HONEYPOT, ""
+    verdict = guard.blocklist_verdict(
+        name=name, email=email, body=body, website=website, ip=ip, network=network
+    )
+    if verdict and verdict[0] == BlockedTerm.Action.SPAM:
+        return Comment.Status.SPAM, verdict[1], verdict[2]
+    if verdict:
+        return Comment.Status.PENDING, verdict[1], verdict[2]
+    if guard.too_fast(issued_at):
+        return Comment.Status.PENDING, Comment.Reason.TOO_FAST, ""
+    links = guard.count_links(body)
+    if links > settings.GRASSROOTS_COMMENT_MAX_LINKS:
+        return Comment.Status.PENDING, Comment.Reason.LINKS, f"{links} links"
+    policy = blog_identity().comment_policy
+    if policy == Blog.CommentPolicy.HOLD_ALL:
+        return Comment.Status.PENDING, Comment.Reason.POLICY, ""
+    if policy == Blog.CommentPolicy.HOLD_FIRST:
+        known = Comment.objects.filter(email_key=email_hash, status=Comment.Status.APPROVED)
+        if not known.exists():
+            return Comment.Status.PENDING, Comment.Reason.FIRST_TIME, ""
+    return Comment.Status.APPROVED, Comment.Reason.NONE, ""
+
+
+def _place_reply(post, parent):
+    """The parent a reply hangs from: same post, visible, and no deeper than allowed."""
+    if parent is None:
+        return None
+    if parent.post_id != post.pk or parent.status != Comment.Status.APPROVED:
+        raise guard.Refused(_("The comment you replied to is not on this post any more."))
+    max_depth = max(1, settings.GRASSROOTS_COMMENT_MAX_DEPTH)
+    while parent is not None and parent.depth + 1 >= max_depth:
+        parent = parent.parent
+    return parent
+
+
+def comment_submit(
+    *,
+    post,
+    name,
+    email,
+    body,
+    token,
+    website="",
+    parent=None,
+    notify_replies=False,
+    honeypot="",
+    ip=None,
+):
+    """Store a reader's comment through every defence; Refused when it is not stored."""
+    if comments_closed(post):
+        raise guard.Refused(_("Comments on this post are closed."), status=403)
+    issued_at, nonce = guard.read_token(token, post.pk)
+    if guard.nonce_used(nonce):
+        raise guard.Refused(_("This form was already sent. Your comment is stored once."))
+    name, body, email = clean_line(name), clean_text(body).strip(), (email or "").strip()
+    network, email_hash = guard.network_key(ip), guard.email_key(email)
+    guard.check_rate(network=network, email_hash=email_hash)
+    parent = _place_reply(post, parent)
+    status, reason, detail = _decide(
+        post=post,
+        name=name,
+        email=email,
+        body=body,
+        website=website,
+        honeypot=honeypot,
+        issued_at=issued_at,
+        ip=ip,
+        network=network,
+        email_hash=email_hash,
+    )
+    secret = secrets.token_urlsafe(24)
+    comment = Comment(
+        post=post,
+        parent=parent,
+        depth=parent.depth + 1 if parent else 0,
+        name=name,
+        email=email,
+        email_key=email_hash,
+        website=website or "",
+        body=body,
+        body_html=body_to_html(body),
+        status=status,
+        reason=reason,
+        reason_detail=detail,
+        network=network,
+        fingerprint=guard.fingerprint(body),
+        form_nonce=nonce,
+        edit_token_hash=secret_hash(secret),
+        notify_replies=bool(notify_replies) and status != Comment.Status.SPAM,
+    )
+    comment.full_clean(exclude=["form_nonce"])
+    try:
+        with transaction.atomic():
+            # Locks the post row on PostgreSQL (SQLite's IMMEDIATE transactions already
+            # serialise writers), so duplicate checks and the count see every comment.
+            Post.objects.select_for_update().filter(pk=post.pk).first()
+            if _is_duplicate(comment):
+                raise guard.Refused(_("You already sent this comment; it is stored once."))
+            comment.save()
+            if status == Comment.Status.APPROVED:
+                recount_approved([post.pk])
+    except IntegrityError:
+        # Two requests with one form: the unique nonce let only the first one in.
+        raise guard.Refused(_("This form was already sent. Your comment is stored once.")) from None
+    notifications.after_submit(comment)
+    transaction.on_commit(_expire_emails_now_and_then)
+    return Submitted(comment=comment, edit_secret=secret)
+
+
+def _expire_emails_now_and_then():
+    """Email retention without a cron job: about once an hour a comment also sweeps expired
+    emails (`grassroots comments purge` does the same on demand)."""
+    if cache.add("comments:emails-expired", 1, timeout=3600):
+        try:
+            comment_emails_expire()
+        except DatabaseError:
+            log.warning("expired commenter emails not swept this time")
+
+
+@transaction.atomic
+def comment_import(*, post, name, email, body, parent=None, created_at=None, website=""):
+    """An approved comment from a trusted source (the demo, an import): no form, no rules."""
+    name, body = clean_line(name), clean_text(body).strip()
+    comment = Comment(
+        post=post,
+        parent=parent,
+        depth=parent.depth + 1 if parent else 0,
+        name=name,
+        email=email,
+        email_key=guard.email_key(email),
+        website=website,
+        body=body,
+        body_html=body_to_html(body),
+        status=Comment.Status.APPROVED,
+        fingerprint=guard.fingerprint(body),
+    )
+    comment.full_clean(exclude=["form_nonce"])
+    comment.save()
+    if created_at is not None:
+        Comment.objects.filter(pk=comment.pk).update(created_at=created_at)
+        comment.created_at = created_at
+    recount_approved([post.pk])
+    return comment
+
+
+def _is_duplicate(comment):
+    since = timezone.now() - timedelta(days=1)
+    return (
+        Comment.objects.filter(
+            post_id=comment.post_id,
+            fingerprint=comment.fingerprint,
+            created_at__gte=since,
+        )
+        .filter(Q(email_key=comment.email_key) | Q(network=comment.network, network__gt=""))
+        .exclude(status=Comment.Status.TRASH)
+        .exists()
+    )
