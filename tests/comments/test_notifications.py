@@ -124,3 +124,13 @@ def test_broken_mail_links_are_refused_politely(client, db):
     response = client.get(reverse("comments:subscription_confirm", args=["broken"]))
     assert response.status_code == 400
     assert "does not work" in response.content.decode()
+
+
+def test_a_flood_of_held_comments_sends_moderators_one_mail_with_the_count(
+    post, moderator, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(5):
+            submit(post, email=f"f{n}@example.org", body=f"flood {n}")
+    [mail] = mailoutbox
+    assert "5 comments wait in the queue" in mail.body

@@ -245,3 +245,17 @@ def test_the_post_page_costs_the_same_queries_with_0_and_200_comments(
     with django_assert_num_queries(len(empty)):
         html = client.get(url).content.decode()
     assert "Comment number 199" in html
+
+
+def test_hostile_ids_and_cookies_get_clear_answers_not_errors(client, post):
+    huge = 2**70
+    assert client.post(f"/comments/post/{huge}/", {}).status_code == 404
+    assert client.get(f"/comments/feed/post/{huge}/").status_code == 404
+    assert client.get(f"/comments/{huge}/reply/").status_code == 404
+    assert client.get(f"/comments/{huge}/edit/").status_code == 404
+    for parent in [str(huge), "-5", "abc"]:
+        response = post_comment(client, post, parent=parent)
+        assert response.status_code == 400
+    client.cookies["grassroots_comments"] = "forged:value"
+    assert client.get(post.get_absolute_url()).status_code == 200
+    assert not Comment.objects.exists()

@@ -8,6 +8,7 @@ import logging
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
+from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -20,6 +21,7 @@ from grassroots.comments.render import clean_line, excerpt
 
 log = logging.getLogger(__name__)
 MAIL_SALT = "grassroots.comments.mail"
+MODERATOR_MAIL_PAUSE = 600  # seconds
 
 
 def mail_token(comment_id, action):
@@ -97,6 +99,11 @@ def send_moderator_mail(comment_id):
     recipients = moderators()
     if comment is None or not recipients:
         return
+    # A flood must not become a flood of mail: one mail per quiet period, which then says
+    # how many comments wait in all.
+    if not cache.add("comments:moderator-mail", 1, timeout=MODERATOR_MAIL_PAUSE):
+        return
+    waiting = Comment.objects.filter(status=Comment.Status.PENDING).count()
     blog = blog_identity()
     with translation.override(blog.language):
         subject = _("[%(blog)s] A comment waits for moderation") % {"blog": blog.title}
@@ -108,6 +115,7 @@ def send_moderator_mail(comment_id):
             {
                 "comment": comment,
                 "text": excerpt(comment.body, 500),
+                "waiting": waiting,
                 "queue_url": absolute(reverse("admin:comments_comment_changelist"))
                 + "?status__exact=pending",
             },

@@ -2,9 +2,8 @@
 for each of their recent comments the secret that lets this browser see it while it is
 held and edit or delete it for a short while."""
 
-import json
-
 from django.conf import settings
+from django.core import signing
 
 COOKIE_SALT = "grassroots.comments.own"
 KEEP = 20
@@ -19,13 +18,13 @@ def read(request):
     """{comment id: secret} from this browser's cookie; {} for anyone else."""
     if request is None:
         return {}
-    raw = request.get_signed_cookie(cookie_name(), default=None, salt=COOKIE_SALT)
+    raw = request.COOKIES.get(cookie_name())
     if not raw:
         return {}
     try:
-        pairs = json.loads(raw)
+        pairs = signing.loads(raw, salt=COOKIE_SALT, max_age=MAX_AGE)
         return {int(pk): str(secret) for pk, secret in pairs}
-    except (ValueError, TypeError):
+    except (signing.BadSignature, ValueError, TypeError):
         return {}
 
 
@@ -42,10 +41,9 @@ def forget(response, request, comment_id):
 
 
 def write(response, own):
-    response.set_signed_cookie(
+    response.set_cookie(
         cookie_name(),
-        json.dumps([[pk, secret] for pk, secret in own.items()]),
-        salt=COOKIE_SALT,
+        signing.dumps([[pk, secret] for pk, secret in own.items()], salt=COOKIE_SALT),
         max_age=MAX_AGE,
         path="/",
         secure=settings.PRODUCTION,

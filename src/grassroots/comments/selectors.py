@@ -64,7 +64,9 @@ def comment_list_own(post, ids):
 
 
 def comment_list_recent(*, post=None, limit=50):
-    rows = Comment.objects.filter(status=Comment.Status.APPROVED, post__status="published")
+    rows = Comment.objects.filter(
+        status=Comment.Status.APPROVED, post__in=Post.objects.public().values("pk")
+    )
     if post is not None:
         rows = rows.filter(post=post)
     return list(rows.select_related("post").order_by("-created_at", "-pk")[:limit])
