@@ -6,7 +6,7 @@ import time
 import pytest
 from PIL import Image
 
-from grassroots.photos import imaging
+from grassroots.photos import imaging, inspection
 from grassroots.photos.refusals import Refused
 from tests.photos import corpus
 from tests.photos.helpers import assert_clean, open_bytes
@@ -30,7 +30,7 @@ def test_every_encoded_file_carries_pixels_only(make):
     assert len(files) >= 3
     for _name, data in files:
         assert_clean(data)
-        assert imaging.metadata_problems(data) == []
+        assert inspection.metadata_problems(data) == []
 
 
 def test_a_phone_photo_reports_what_it_carried():
@@ -180,5 +180,5 @@ def test_blurring_destroys_the_detail_of_a_region():
 
 
 def test_metadata_problems_finds_an_exif_block():
-    assert imaging.metadata_problems(corpus.phone_jpeg())
-    assert imaging.metadata_problems(corpus.webp_with_metadata())
+    assert inspection.metadata_problems(corpus.phone_jpeg())
+    assert inspection.metadata_problems(corpus.webp_with_metadata())

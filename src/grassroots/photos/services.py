@@ -8,7 +8,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
-from grassroots.photos import imaging, limits
+from grassroots.photos import imaging, inspection, limits
 from grassroots.photos.models import Photo
 from grassroots.photos.refusals import Refused
 
@@ -42,7 +42,7 @@ def _write_checked(encoded):
                 raise Refused("not_clean")
         for name in written:
             with default_storage.open(name, "rb") as stored:
-                if imaging.metadata_problems(stored.read()):
+                if inspection.metadata_problems(stored.read()):
                     raise Refused("not_clean")
     except BaseException:
         _delete_files(written)
