@@ -72,3 +72,27 @@ def test_staff_edit_the_blocklist_in_the_admin(client, post):
         {"kind": "word", "value": "slur", "action": "spam", "note": ""},
     )
     assert BlockedTerm.objects.get().action == "spam"
+
+
+def test_moderators_block_a_network_without_seeing_it(client, post):
+    from grassroots.comments import guard
+
+    ip = guard.client_ip_from("198.51.100.20")
+    troll = services.comment_submit(
+        post=post, name="T", email="t@example.org", body="hate", token=token_for(post), ip=ip
+    ).comment
+    staff_client(client).post(
+        reverse("admin:comments_comment_changelist"),
+        {"action": "block_network", "_selected_action": [troll.pk]},
+    )
+    entry = BlockedTerm.objects.get()
+    assert "198.51" not in entry.value
+    again = services.comment_submit(
+        post=post,
+        name="T2",
+        email="t2@example.org",
+        body="more hate",
+        token=token_for(post),
+        ip=guard.client_ip_from("198.51.100.99"),
+    ).comment
+    assert (again.status, again.reason) == ("spam", "blocked_network")

@@ -27,7 +27,7 @@ class CommentAdmin(admin.ModelAdmin):
     search_fields = ["name", "body", "post__title"]
     ordering = ["-created_at", "-pk"]
     date_hierarchy = "created_at"
-    actions = ["approve", "mark_spam", "move_to_trash", "erase_commenter"]
+    actions = ["approve", "mark_spam", "move_to_trash", "block_network", "erase_commenter"]
     fields = ["post", "parent", "name", "website", "body", "status", "reason", "reason_detail"]
     readonly_fields = ["post", "parent", "name", "website", "reason", "reason_detail"]
     list_per_page = 50
@@ -77,6 +77,22 @@ class CommentAdmin(admin.ModelAdmin):
         self.message_user(
             request,
             ngettext("%d comment moved to the trash.", "%d comments moved to the trash.", count)
+            % count,
+        )
+
+    @admin.action(
+        description=_("Mark future comments from the networks of the selected ones as spam"),
+        permissions=["change"],
+    )
+    def block_network(self, request, queryset):
+        count = services.blocklist_add_networks(comments=list(queryset))
+        self.message_user(
+            request,
+            ngettext(
+                "%d network blocked until the network key rotates.",
+                "%d networks blocked until the network key rotates.",
+                count,
+            )
             % count,
         )
 

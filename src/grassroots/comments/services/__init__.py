@@ -3,6 +3,7 @@ true; mail goes out only after the commit (notifications.py), and its failure ne
 undoes a comment."""
 
 from grassroots.comments.services.moderation import (
+    blocklist_add_networks,
     comment_approve,
     comment_edit_by_staff,
     comment_set_status,
@@ -29,6 +30,7 @@ from grassroots.comments.services.submit import Submitted, comment_import, comme
 
 __all__ = [
     "Submitted",
+    "blocklist_add_networks",
     "can_edit",
     "comment_approve",
     "comment_delete_own",
