@@ -121,3 +121,15 @@ def test_the_publish_action_refuses_posts_with_problems_and_publishes_the_rest(a
     admin_client.post("/admin/blog/post/", action)
     ok.refresh_from_db()
     assert ok.state == "published"
+
+
+def test_save_and_preview_saves_then_shows_the_preview(admin_client):
+    make_blog()
+    author = make_author(display_name="Dana", slug="dana")
+    form = admin_client.get("/admin/blog/post/add/").content.decode()
+    assert 'name="_preview"' in form
+    data = form_data(author, status="draft", _preview="Save and preview")
+    response = admin_client.post("/admin/blog/post/add/", data, follow=True)
+    post = Post.objects.get()
+    assert response.redirect_chain[-1][0] == f"/admin/blog/post/{post.pk}/preview/"
+    assert "Notes from the clinic" in response.content.decode()

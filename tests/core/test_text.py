@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from grassroots.core import text
 from grassroots.core.text import ascii_slug, markdown_to_html
@@ -84,3 +86,14 @@ def test_lead_text_is_the_opening_paragraphs_shortened_at_a_word():
     assert text.lead_text(source) == "First part. Second part."
     assert text.lead_text("one two three four", limit=10) == "one two…"
     assert text.lead_text("> Only a quote") == "Only a quote"
+
+
+MARKDOWNISH = st.text(alphabet=st.sampled_from(list('> -—*_[]()!#`\n\tabcЖә12:"<>/')), max_size=200)
+
+
+@settings(max_examples=300, deadline=None)
+@given(MARKDOWNISH)
+def test_any_text_renders_without_error_and_without_scripts(source):
+    html = markdown_to_html(source)
+    assert "<script" not in html.lower()
+    text.lead_text(source, limit=50)

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone, translation
 from django.utils.html import format_html
@@ -97,6 +97,14 @@ class PostAdminForm(forms.ModelForm):
             "body": forms.Textarea(attrs={"rows": 24, "cols": 90, "class": "markdown"}),
             "excerpt": forms.Textarea(attrs={"rows": 3, "cols": 90}),
         }
+        help_texts = {
+            "body": _(
+                "Markdown: **bold**, *italic*, [a link](https://…), ## a heading, "
+                "> a quote whose last line is “— Name, detail”, and a photo on its own "
+                'line: ![what it shows](photo:12 "caption"). “Save and preview” shows the '
+                "post as readers will see it. The full guide is docs/writing.md."
+            ),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -190,6 +198,19 @@ class PostAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         services.post_save_from_form(post=obj)
+
+    def _preview_redirect(self, request, obj):
+        if "_preview" in request.POST:
+            return redirect("admin:blog_post_preview", obj.pk)
+        return None
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._preview_redirect(request, obj) or super().response_add(
+            request, obj, post_url_continue
+        )
+
+    def response_change(self, request, obj):
+        return self._preview_redirect(request, obj) or super().response_change(request, obj)
 
     def get_urls(self):
         preview = self.admin_site.admin_view(self.preview_view)
