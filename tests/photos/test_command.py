@@ -45,6 +45,7 @@ def test_a_folder_is_imported_and_hostile_files_are_refused_with_reasons(folder,
     assert code == 1
     assert Photo.objects.count() == 3
     assert "Imported 3 photo(s)" in out
+    assert "removed: GPS position, camera or lens serial number, owner or artist name" in out
     assert "Refused 2 file(s)" in out
     assert "page.jpg: This is not a photo we accept" in out
     assert "broken.jpg: The image is damaged" in out

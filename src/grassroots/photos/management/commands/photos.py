@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from grassroots.photos import faces, services
+from grassroots.photos.labels import removed_labels
 from grassroots.photos.refusals import Refused
 
 BAR_WIDTH = 30
@@ -126,8 +127,8 @@ class Command(BaseCommand):
             % {"count": len(imported)}
         )
         for path, photo in imported:
-            removed = ", ".join(photo.removed)
-            self.stdout.write(f"  + {path}: photo {photo.pk} ({removed})")
+            removed = ", ".join(removed_labels(photo.removed))
+            self.stdout.write(f"  + {path}: photo {photo.pk}; " + _("removed: %s") % removed)
         if post and imported:
             self.stdout.write(_("Added to the post %(slug)s as a gallery.") % {"slug": post.slug})
         if refused:
