@@ -204,3 +204,18 @@ def test_a_derived_excerpt_is_the_opening_text_not_the_quotes():
     make_blog()
     post = make_post(title="Story", body="Opening words.\n\n> A quote.\n>\n> — Someone")
     assert post.excerpt == "Opening words."
+
+
+def test_json_ld_cannot_break_out_of_its_script_element(client):
+    import json
+    import re
+
+    make_blog()
+    post = make_post(title="</script><script>alert(1)</script> & more", body="Text.")
+    html = client.get(post.get_absolute_url()).content.decode()
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    data = json.loads(block)
+    assert data["@type"] == "BlogPosting"
+    assert data["headline"] == "</script><script>alert(1)</script> & more"
+    assert data["author"][0]["name"] == "Aigerim Sadykova"
+    assert "<script>alert" not in html

@@ -50,6 +50,11 @@ def test_search_needs_every_word(client, posts):
         "'; DROP TABLE blog_post; --",
         "\x00",
         "<script>alert(1)</script>",
+        "a_b __init__ x_",
+        "ab:* & !c | (d)",
+        "-",
+        "ё",
+        "testing:*",
     ],
 )
 def test_empty_long_and_silly_queries_get_a_friendly_page(client, posts, query):
