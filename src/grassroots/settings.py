@@ -131,6 +131,20 @@ STORAGES = {
         )
     },
 }
+# Photos in an S3-compatible bucket instead of MEDIA_ROOT: needs django-storages[s3], with
+# credentials from the standard AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (docs/operating.md).
+if S3_BUCKET := env.text("GRASSROOTS_S3_BUCKET", default=""):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env.text("GRASSROOTS_S3_ENDPOINT_URL", default="") or None,
+            "custom_domain": env.text("GRASSROOTS_S3_CUSTOM_DOMAIN", default="") or None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
 # Serve from the app folders directly when collectstatic has not run (tests, first start).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_MAX_AGE = 3600

@@ -102,3 +102,23 @@ def test_the_command_line_entry_point_imports(tmp_path, cli_data_dir):
     assert media
     for path in media:
         assert_clean(path.read_bytes(), name=str(path))
+
+
+@pytest.mark.slow
+def test_a_bucket_setting_switches_photo_storage_to_s3(cli_data_dir):
+    from tests.conftest import cli_env, grassroots
+
+    env = cli_env(
+        cli_data_dir, GRASSROOTS_S3_BUCKET="ngo-photos", GRASSROOTS_S3_CUSTOM_DOMAIN="m.example.org"
+    )
+    code = (
+        "from django.conf import settings; s = settings.STORAGES['default']; "
+        "print(s['BACKEND'], s['OPTIONS']['bucket_name'], s['OPTIONS']['custom_domain'])"
+    )
+    result = grassroots("shell", "-c", code, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].split() == [
+        "storages.backends.s3.S3Storage",
+        "ngo-photos",
+        "m.example.org",
+    ]
