@@ -190,7 +190,15 @@ def decode(
                 ratio = longest_side / max(width, height)
                 if ratio < 1:
                     image.draft("RGB", (int(width * ratio) + 1, int(height * ratio) + 1))
+            source_format = image.format or kind
             image.load()
+            if image.mode not in ("RGB", "RGBA", "L", "CMYK"):
+                image = image.convert("RGBA" if _has_alpha(image) else "RGB")
+            # Shrink first (in place): every later step then works on the master's size at
+            # most, which keeps a 40-megapixel upload within a few hundred MB and seconds.
+            image.thumbnail(
+                (longest_side, longest_side), Image.Resampling.LANCZOS, reducing_gap=1.0
+            )
             image = ImageOps.exif_transpose(image) or image
             image = _flatten(_to_srgb(image))
         except Refused:
@@ -201,11 +209,10 @@ def decode(
             raise Refused("not_an_image") from None
         except (OSError, ValueError, IndexError, KeyError, TypeError, MemoryError):
             raise Refused("damaged") from None
-    image.thumbnail((longest_side, longest_side), Image.Resampling.LANCZOS)
     # A fresh image from raw pixels: no info dictionary, so nothing of the upload can be
     # written back by a save() that copies im.info (Pillow does so for JPEG comments).
     clean = Image.frombytes("RGB", image.size, image.tobytes())
-    return Cleaned(image=clean, source_format=image.format or kind, removed=removed)
+    return Cleaned(image=clean, source_format=source_format, removed=removed)
 
 
 def blur(image, regions):
