@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def make_photo(n=0):
     return services.photo_upload(
-        data=corpus.jpeg_bytes(corpus.scene((1800, 1200))),
+        data=corpus.jpeg_bytes(corpus.scene((1000, 667))),
         alt_text=f"Scene {n}",
         caption=f"Caption {n}",
     )
