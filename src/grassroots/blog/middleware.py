@@ -3,6 +3,7 @@ pages (the admin) follow each person's browser."""
 
 from django.utils import timezone, translation
 
+from grassroots.blog import selectors
 from grassroots.blog.selectors import blog_identity
 
 
@@ -19,7 +20,8 @@ def blog_locale(get_response):
         if zone:
             timezone.activate(zone)
         try:
-            response = get_response(request)
+            with selectors.blog_identity_pinned():
+                response = get_response(request)
         finally:
             timezone.deactivate()
         response.headers.setdefault("Content-Language", language)

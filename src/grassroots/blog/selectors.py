@@ -1,5 +1,8 @@
 """Reads: the blog identity (cached because every public page shows it) and posts."""
 
+import contextlib
+import contextvars
+
 from django.core.cache import cache
 from django.db.models import Prefetch
 
@@ -8,8 +11,25 @@ from grassroots.blog.models import Author, Blog, Post, PostSlugHistory, Tag
 IDENTITY_KEY = "blog:identity"
 
 
+# Pinned for the length of a request by the blog middleware: a listing asks for the identity
+# once per permalink, and with Redis each cache read would be a round trip.
+_pinned = contextvars.ContextVar("blog_identity", default=None)
+
+
+@contextlib.contextmanager
+def blog_identity_pinned():
+    token = _pinned.set(blog_identity())
+    try:
+        yield
+    finally:
+        _pinned.reset(token)
+
+
 def blog_identity():
     """The one Blog row, or an unsaved default before the site is set up."""
+    pinned = _pinned.get()
+    if pinned is not None:
+        return pinned
     blog = cache.get(IDENTITY_KEY)
     if blog is None:
         blog = Blog.objects.order_by("pk").first() or Blog(
