@@ -156,7 +156,7 @@ class PhotoAdmin(admin.ModelAdmin):
         for photo in queryset:
             services.photo_delete(photo=photo)
 
-    @admin.display(description=_("photo"))
+    @admin.display(description=_("preview"))
     def thumbnail(self, obj):
         if not obj.renditions:
             return "—"
