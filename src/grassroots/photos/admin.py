@@ -210,9 +210,9 @@ class PhotoAdmin(admin.ModelAdmin):
                 format_html(
                     "{}",
                     _(
-                        "All %(count)s stored files were read back and re-checked clean "
-                        "(no EXIF, XMP, IPTC, comment, colour profile or second image) on "
-                        "%(when)s."
+                        "All %(count)s stored files were read back and re-checked clean on "
+                        "%(when)s (no EXIF, XMP, IPTC, comment, colour profile or second "
+                        "image)."
                     )
                     % {
                         "count": obj.checked_files,
