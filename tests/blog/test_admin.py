@@ -60,7 +60,7 @@ def test_a_duplicate_slug_gets_a_message(admin_client):
     make_post(title="Taken", slug="taken")
     response = admin_client.post("/admin/blog/post/add/", form_data(author, slug="taken"))
     assert response.status_code == 200
-    assert "already exists" in response.content.decode()
+    assert "Another post already uses this slug" in response.content.decode()
     assert Post.objects.count() == 1
 
 

@@ -118,3 +118,15 @@ def test_reading_pages_sets_no_cookie(client):
     post = make_post(title="Cookie free")
     for url in ("/", "/posts/", post.get_absolute_url(), "/search/?q=cookie", "/feed/"):
         assert not client.get(url).cookies, url
+
+
+def test_all_posts_links_to_every_month_and_year_with_posts(client):
+    make_blog(time_zone="Asia/Almaty")
+    make_post(title="A", published_at=at(2024, 3, 15, 9))
+    make_post(title="B", published_at=at(2024, 3, 20, 9))
+    make_post(title="C", published_at=datetime.datetime(2025, 7, 31, 20, tzinfo=datetime.UTC))
+    html = client.get("/posts/").content.decode()
+    assert 'href="/2024/03/">March</a> <span class="meta">(2)</span>' in html
+    assert 'href="/2025/08/">August</a>' in html  # 31 July 20:00 UTC is August in Almaty
+    assert 'href="/2024/">2024</a>' in html and 'href="/2025/">2025</a>' in html
+    assert client.get("/2025/08/").status_code == 200

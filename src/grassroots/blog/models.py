@@ -142,6 +142,9 @@ class Post(TimeStamped):
         allow_unicode=False,
         unique=True,
         blank=True,
+        error_messages={
+            "unique": _("Another post already uses this slug. Choose a different one.")
+        },
         help_text=_(
             "The last part of the permanent link. Leave empty to make it from the title "
             "(Cyrillic and other scripts are transliterated to Latin letters)."

@@ -2,9 +2,11 @@
 
 import contextlib
 import contextvars
+import zoneinfo
 
 from django.core.cache import cache
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
+from django.db.models.functions import TruncMonth
 
 from grassroots.blog.models import Author, Blog, Post, PostSlugHistory, Tag
 
@@ -145,3 +147,17 @@ def tag_list_public():
 
 def author_list_public():
     return Author.objects.filter(posts__in=Post.objects.public()).distinct().order_by("slug")
+
+
+def archive_months():
+    """[(first day of month, number of public posts)], newest first, in the blog's time zone:
+    one query, for the archive links on "All posts"."""
+    zone = zoneinfo.ZoneInfo(blog_identity().time_zone)
+    rows = (
+        Post.objects.public()
+        .annotate(month=TruncMonth("published_at", tzinfo=zone))
+        .values("month")
+        .annotate(count=Count("pk"))
+        .order_by("-month")
+    )
+    return [(row["month"], row["count"]) for row in rows]

@@ -40,7 +40,8 @@ def home(request):
 @require_safe
 def post_list(request):
     page = paginate(request, selectors.post_list_public())
-    return render(request, "blog/post_list.html", {"page": page, "posts": page.object_list})
+    context = {"page": page, "posts": page.object_list, "months": selectors.archive_months()}
+    return render(request, "blog/post_list.html", context)
 
 
 @require_safe
