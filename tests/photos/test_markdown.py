@@ -119,3 +119,13 @@ def test_the_tags_render_nothing_without_a_photo():
         Context({})
     )
     assert html == "[][]"
+
+
+def test_deleting_a_photo_renders_the_posts_that_showed_it_without_it():
+    photo = make_photo()
+    post = make_post(body=f"Before\n\n![](photo:{photo.pk})", cover=photo)
+    assert "<img" in post.body_html
+    services.photo_delete(photo=photo)
+    post.refresh_from_db()
+    assert "<img" not in post.body_html and "Before" in post.body_html
+    assert post.cover_id is None

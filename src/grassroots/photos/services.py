@@ -116,21 +116,23 @@ def photo_upload(
     return photo
 
 
-def _posts_using(photo):
+def _posts_using(pk):
+    from django.db.models import Q
+
     from grassroots.blog.models import Post
 
     # POSIX-style pattern that SQLite (Django's REGEXP) and PostgreSQL both read: photo:1
-    # must not match photo:12.
-    return Post.objects.filter(body__regex=rf"photo:{photo.pk}([^0-9]|$)")
+    # must not match photo:12. Covers count too: their pages change with the photo's files.
+    return Post.objects.filter(Q(body__regex=rf"photo:{pk}([^0-9]|$)") | Q(cover_id=pk))
 
 
-def _rerender_posts(photo):
+def _rerender_posts(pk):
     from grassroots.blog import services as blog_services
 
     rerender = getattr(blog_services, "post_rerender", None)
     if rerender is None:  # the publishing side has not provided it: nothing to refresh
         return 0
-    posts = list(_posts_using(photo))
+    posts = list(_posts_using(pk))
     for post in posts:
         rerender(post=post)
     return len(posts)
@@ -146,7 +148,7 @@ def photo_update(*, photo, **fields):
         raise TypeError(f"photo_update cannot change {sorted(fields)}")
     photo.full_clean(exclude=["image"])
     photo.save()
-    _rerender_posts(photo)
+    _rerender_posts(photo.pk)
     return photo
 
 
@@ -168,7 +170,7 @@ def photo_blur(*, photo, regions):
             photo.blurred_regions += len(regions)
             photo.face_suggestions = []
             photo.save()
-            _rerender_posts(photo)
+            _rerender_posts(photo.pk)
     except BaseException:
         _delete_files(written)
         raise
@@ -186,7 +188,9 @@ def photo_suggest_faces(*, photo):
 
 
 def photo_delete(*, photo):
-    names = photo.stored_names()
+    """Delete the photo and its files; posts that showed it are rendered without it."""
+    names, pk = photo.stored_names(), photo.pk
     with transaction.atomic():
         photo.delete()
+        _rerender_posts(pk)
     _delete_files(names)
