@@ -54,7 +54,7 @@ def test_the_post_page_shows_every_element_a_reader_expects(client):
     assert '<figure class="quote">' in html
     assert "<figcaption>— Marat, volunteer</figcaption>" in html
     assert 'href="/tags/outreach/" rel="tag">Outreach</a>' in html
-    assert "1 minute read" in html
+    assert "About 1 minute to read" in html
     assert 'id="comments"' in html
     assert 'rel="canonical" href="http://127.0.0.1:8000/2024/05/01/a-day-out/"' in html
     assert '<script type="application/ld+json">' in html and '"BlogPosting"' in html
@@ -219,3 +219,9 @@ def test_json_ld_cannot_break_out_of_its_script_element(client):
     assert data["headline"] == "</script><script>alert(1)</script> & more"
     assert data["author"][0]["name"] == "Aigerim Sadykova"
     assert "<script>alert" not in html
+
+
+def test_reading_time_counts_words_at_two_hundred_a_minute():
+    make_blog()
+    assert make_post(title="Short", body="word " * 50).reading_minutes == 1
+    assert make_post(title="Long", body="слово " * 1000).reading_minutes == 5
