@@ -93,6 +93,9 @@ def test_approved_comments_are_threaded_oldest_first_with_byline_in_blog_time(cl
         ({"body": "nul\x00byte"}, "Null characters are not allowed"),
         ({"website": "javascript:alert(1)"}, "Enter a valid URL"),
         ({"token": "forged"}, "could not be checked"),
+        ({"name": "lena@example.org"}, "contains your email address"),
+        ({"name": "other@example.net"}, "please do not use an email"),
+        ({"body": "write me at LENA@example.org"}, "contains your email address"),
     ],
 )
 def test_bad_input_gets_the_form_back_with_the_text_kept(client, post, fields, message):

@@ -1,9 +1,13 @@
+import re
+
 from django import forms
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from grassroots.comments.models import BODY_MAX_LENGTH, NAME_MAX_LENGTH
 from grassroots.comments.render import clean_line, clean_text
+
+EMAIL_LIKE = re.compile(r"\S+@\S+\.\S+")
 
 
 class CommentForm(forms.Form):
@@ -57,6 +61,24 @@ class CommentForm(forms.Form):
             raise forms.ValidationError(_("Please write a comment."))
         return body
 
+    def clean(self):
+        """Your email is never shown, even when you type it where things are shown."""
+        data = super().clean()
+        email = (data.get("email") or "").casefold()
+        if email:
+            for field in ["name", "body", "website"]:
+                if email in (data.get(field) or "").casefold():
+                    self.add_error(
+                        field,
+                        _(
+                            "This contains your email address, which we never show. "
+                            "Please remove it."
+                        ),
+                    )
+        if "@" in (data.get("name") or "") and EMAIL_LIKE.search(data["name"]):
+            self.add_error("name", _("Names are shown to everyone: please do not use an email."))
+        return data
+
 
 class EditForm(forms.Form):
     body = forms.CharField(
@@ -66,10 +88,18 @@ class EditForm(forms.Form):
         strip=False,
     )
 
+    def __init__(self, *args, email="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email.casefold()
+
     def clean_body(self):
         body = clean_text(self.cleaned_data["body"]).strip()
         if not body:
             raise forms.ValidationError(_("Please write a comment."))
+        if self.email and self.email in body.casefold():
+            raise forms.ValidationError(
+                _("This contains your email address, which we never show. Please remove it.")
+            )
         return body
 
 

@@ -166,7 +166,7 @@ def comment_edit(request, pk):
         comment = _own_comment(request, pk)
     except PermissionDeniedPage as denied:
         return _denied(request, denied.message)
-    form = EditForm(request.POST or None, initial={"body": comment.body})
+    form = EditForm(request.POST or None, initial={"body": comment.body}, email=comment.email)
     if request.method == "POST" and form.is_valid():
         services.comment_edit_own(comment=comment, body=form.cleaned_data["body"])
         messages.success(request, _("Your comment is changed."))
