@@ -34,9 +34,36 @@ print(sum(bodies.values()), max(bodies.values()) if bodies else 0)
 
 
 @pytest.fixture
-def comment_server(cli_data_dir):
+def load_database():
+    """ "" for SQLite in the data dir; with PostgreSQL configured for the suite, also a
+    fresh PostgreSQL database next to it, dropped afterwards."""
+    configured = os.environ.get("DATABASE_URL", "")
+    if not configured.startswith(("postgres://", "postgresql://")):
+        yield ""
+        return
+    import psycopg
+
+    parts = urlsplit(configured)
+    name = f"{parts.path.strip('/')}_load_{os.getpid()}"
+    admin = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    yield parts._replace(path=f"/{name}").geturl()
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def comment_server(request, cli_data_dir):
+    database = ""
+    if request.param == "postgresql":
+        database = request.getfixturevalue("load_database")
+        if not database:
+            pytest.skip("the suite runs on SQLite (DATABASE_URL is not PostgreSQL)")
     env = cli_env(
         cli_data_dir,
+        DATABASE_URL=database,
         GRASSROOTS_COMMENT_MIN_SECONDS="0",
         GRASSROOTS_COMMENT_RATE_NETWORK="0",
         GRASSROOTS_COMMENT_RATE_EMAIL="30",
@@ -97,6 +124,7 @@ def send_all(base, post_id, forms):
 
 @pytest.mark.slow
 def test_200_comments_at_once_are_each_stored_exactly_once(comment_server):
+    """On SQLite always; on PostgreSQL too when the suite runs on it."""
     base, env = comment_server
     setup = grassroots("shell", "--no-imports", "-c", SETUP.format(tokens=300), env=env)
     assert setup.returncode == 0, setup.stderr
