@@ -96,3 +96,18 @@ def test_moderators_block_a_network_without_seeing_it(client, post):
         ip=guard.client_ip_from("198.51.100.99"),
     ).comment
     assert (again.status, again.reason) == ("spam", "blocked_network")
+
+
+def test_a_moderator_changes_one_comment_in_its_page(client, post):
+    [comment] = make_comments(post, 1)
+    url = reverse("admin:comments_comment_change", args=[comment.pk])
+    page = staff_client(client).get(url)
+    assert page.status_code == 200
+    assert "reader0@example.org" not in page.content.decode()
+    response = client.post(url, {"body": "Cleaned up by a moderator", "status": "approved"})
+    assert response.status_code == 302
+    comment.refresh_from_db()
+    assert (comment.status, comment.body) == ("approved", "Cleaned up by a moderator")
+    assert comment.body_html == "<p>Cleaned up by a moderator</p>"
+    post.refresh_from_db()
+    assert post.comment_count == 1

@@ -29,5 +29,5 @@ def test_mixed_scripts_right_to_left_and_emoji_are_kept_exactly():
 
 
 def test_control_characters_are_dropped_and_newlines_normalised():
-    assert clean_text("a\x00b\x07c\r\nd\re") == "abc\nd\ne"
+    assert clean_text("a\x00b\x07c\x85\x1b[31m\r\nd\re") == "abc[31m\nd\ne"
     assert clean_line("Lena\r\nBcc: evil@example.org") == "Lena Bcc: evil@example.org"

@@ -8,7 +8,7 @@ from django.utils.html import escape, urlize
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # Control characters other than tab and newline say nothing a person wrote.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def clean_text(text):
