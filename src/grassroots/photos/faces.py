@@ -16,14 +16,6 @@ WORK_SIDE = 1280
 PADDING = 0.25
 
 
-def available():
-    try:
-        import cv2  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def _classifiers():
     try:
         import cv2
