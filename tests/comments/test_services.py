@@ -73,6 +73,15 @@ def test_a_replayed_form_is_refused(post):
     assert Comment.objects.count() == 1
 
 
+def test_readers_who_got_one_cached_form_each_get_through_once(post):
+    token = token_for(post)
+    submit(post, token=token, email="one@example.org", body="first reader")
+    submit(post, token=token, email="two@example.org", body="second reader")
+    with pytest.raises(guard.Refused):
+        submit(post, token=token, email="ONE@example.org", body="first reader again")
+    assert Comment.objects.count() == 2
+
+
 def test_too_many_links_hold_the_comment(blog, post):
     set_policy(blog, Blog.CommentPolicy.OPEN)
     comment = submit(post, body="https://a.example https://b.example www.c.example")

@@ -262,3 +262,27 @@ def test_hostile_ids_and_cookies_get_clear_answers_not_errors(client, post):
     client.cookies["grassroots_comments"] = "forged:value"
     assert client.get(post.get_absolute_url()).status_code == 200
     assert not Comment.objects.exists()
+
+
+def test_moderation_shows_at_once_on_a_page_readers_may_get_from_a_cache(client, post, settings):
+    import importlib.util
+
+    settings.GRASSROOTS_PAGE_CACHE_SECONDS = 300
+    cache_middleware = "grassroots.core.pagecache.page_cache"
+    if importlib.util.find_spec("grassroots.core.pagecache") and (
+        cache_middleware not in settings.MIDDLEWARE
+    ):
+        settings.MIDDLEWARE = [*settings.MIDDLEWARE, cache_middleware]
+    comment = services.comment_submit(
+        post=post, name="Ana", email="a@example.org", body="Soon visible", token=token_for(post)
+    ).comment
+    url = post.get_absolute_url()
+    first = client.get(url)
+    assert "Soon visible" not in first.content.decode()
+    assert client.get(url).get("X-Page-Cache", "hit") == "hit"
+    services.comment_approve(comments=[comment])
+    assert "Soon visible" in client.get(url).content.decode()
+    services.comment_edit_by_staff(comment=comment, body="Edited by staff")
+    assert "Edited by staff" in client.get(url).content.decode()
+    services.comment_trash(comments=[comment])
+    assert "Edited by staff" not in client.get(url).content.decode()

@@ -124,8 +124,14 @@ def too_fast(issued_at):
     return time.time() - issued_at < settings.GRASSROOTS_COMMENT_MIN_SECONDS
 
 
-def nonce_used(nonce):
-    return Comment.objects.filter(form_nonce=nonce).exists()
+def nonce_for(nonce, email_hash):
+    """What makes a form "sent twice": its nonce with the sender's email. A page cache may
+    hand one rendered form to several readers, and each of them must get through once."""
+    return f"{nonce}:{email_hash[:40]}"
+
+
+def nonce_used(nonce, email_hash):
+    return Comment.objects.filter(form_nonce=nonce_for(nonce, email_hash)).exists()
 
 
 # --- rate limits ---------------------------------------------------------------------------

@@ -31,11 +31,13 @@ def comment_set_status(*, comments, status):
     chosen = list(Comment.objects.select_for_update().filter(pk__in=ids))
     now = timezone.now()
     changed = [c for c in chosen if c.status != status]
-    Comment.objects.filter(pk__in=[c.pk for c in changed]).update(status=status, decided_at=now)
+    for comment in changed:
+        comment.status, comment.decided_at = status, now
+        # save(), not update(): the signals it sends let caches of public pages forget.
+        comment.save(update_fields=["status", "decided_at"])
     recount_approved({c.post_id for c in chosen})
     if status == Comment.Status.APPROVED:
         for comment in changed:
-            comment.status = status
             notifications.after_approve(comment)
     return len(changed)
 
@@ -54,10 +56,11 @@ def comment_trash(*, comments):
 
 @transaction.atomic
 def comment_edit_by_staff(*, comment, body):
-    body = clean_text(body).strip()
-    Comment.objects.filter(pk=comment.pk).update(
-        body=body, body_html=body_to_html(body), fingerprint=guard.fingerprint(body)
-    )
+    comment = Comment.objects.get(pk=comment.pk)
+    comment.body = clean_text(body).strip()
+    comment.body_html = body_to_html(comment.body)
+    comment.fingerprint = guard.fingerprint(comment.body)
+    comment.save(update_fields=["body", "body_html", "fingerprint"])
 
 
 def blocklist_add_networks(*, comments):

@@ -87,7 +87,7 @@ def comment_submit(
     if comments_closed(post):
         raise guard.Refused(_("Comments on this post are closed."), status=403)
     issued_at, nonce = guard.read_token(token, post.pk)
-    if guard.nonce_used(nonce):
+    if guard.nonce_used(nonce, guard.email_key(email)):
         raise guard.Refused(_("This form was already sent. Your comment is stored once."))
     name, body, email = clean_line(name), clean_text(body).strip(), (email or "").strip()
     network, email_hash = guard.network_key(ip), guard.email_key(email)
@@ -121,7 +121,7 @@ def comment_submit(
         reason_detail=detail,
         network=network,
         fingerprint=guard.fingerprint(body),
-        form_nonce=nonce,
+        form_nonce=guard.nonce_for(nonce, email_hash),
         edit_token_hash=secret_hash(secret),
         notify_replies=bool(notify_replies) and status != Comment.Status.SPAM,
     )
