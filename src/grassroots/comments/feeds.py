@@ -4,14 +4,13 @@ queue for staff. Items carry the commenter's name only, never an email."""
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.syndication.views import Feed
 from django.http import Http404
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from grassroots.blog.selectors import blog_identity
 from grassroots.comments import selectors
 from grassroots.comments.models import post_url
-from grassroots.comments.render import excerpt
 
 
 class CommentFeed(Feed):
@@ -79,8 +78,8 @@ class ModerationFeed(AtomCommentFeed):
             "reason": comment.get_reason_display(),
         }
 
-    def item_description(self, comment):
-        return (strip_tags(comment.body_html) and comment.body_html) or excerpt(comment.body)
+    def item_link(self, comment):
+        return reverse("admin:comments_comment_change", args=[comment.pk])
 
 
 moderation_feed = staff_member_required(ModerationFeed())
