@@ -286,3 +286,13 @@ def test_moderation_shows_at_once_on_a_page_readers_may_get_from_a_cache(client,
     assert "Edited by staff" in client.get(url).content.decode()
     services.comment_trash(comments=[comment])
     assert "Edited by staff" not in client.get(url).content.decode()
+
+
+def test_the_reply_page_of_a_closed_post_shows_the_notice_and_no_form(client, blog, post):
+    open_blog(blog)
+    parent = services.comment_submit(
+        post=post, name="Ana", email="a@example.org", body="Parent", token=token_for(post)
+    ).comment
+    Post.objects.filter(pk=post.pk).update(comments_open=False)
+    html = client.get(reverse("comments:comment_reply", args=[parent.pk])).content.decode()
+    assert "Comments on this post are closed" in html and 'name="token"' not in html
