@@ -31,3 +31,25 @@ def test_mixed_scripts_right_to_left_and_emoji_are_kept_exactly():
 def test_control_characters_are_dropped_and_newlines_normalised():
     assert clean_text("a\x00b\x07c\x85\x1b[31m\r\nd\re") == "abc[31m\nd\ne"
     assert clean_line("Lena\r\nBcc: evil@example.org") == "Lena Bcc: evil@example.org"
+
+
+def test_any_text_renders_to_only_our_own_tags():
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    allowed = re.compile(r'^</?(p|br|a( href="[^"<>]*" rel="nofollow ugc noopener")?)>$')
+
+    pieces = st.sampled_from(
+        [*"<>\"'&=/ :.abc\n()[]?#%;`", "http://", "https://", "www.", "javascript:", "@x.org",
+         "&lt;", "&#x3c;", ".com", "ё", "\u202e"]
+    )  # fmt: skip
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(pieces, max_size=40).map("".join))
+    def check(text):
+        for tag in re.findall(r"<[^>]*>", body_to_html(text)):
+            assert allowed.match(tag), tag
+
+    check()

@@ -22,8 +22,13 @@ def clean_line(text):
     return " ".join(CONTROL.sub(" ", (text or "").replace("\r", " ").replace("\n", " ")).split())
 
 
+# urlize also links email addresses; a comment must not turn anyone's address into a link.
+MAILTO = re.compile(r'<a href="mailto:[^"]*">(.*?)</a>')
+
+
 def _link(paragraph):
     html = urlize(paragraph, trim_url_limit=60, nofollow=True, autoescape=True)
+    html = MAILTO.sub(r"\1", html)
     return html.replace('rel="nofollow"', 'rel="nofollow ugc noopener"')
 
 
