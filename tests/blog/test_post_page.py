@@ -225,3 +225,22 @@ def test_reading_time_counts_words_at_two_hundred_a_minute():
     make_blog()
     assert make_post(title="Short", body="word " * 50).reading_minutes == 1
     assert make_post(title="Long", body="слово " * 1000).reading_minutes == 5
+
+
+@pytest.mark.parametrize(
+    ("language", "byline", "reading"),
+    [
+        ("ru", "Автор:", "Читать около 1 минуты"),
+        ("kk", "Автор:", "Оқуға шамамен 1 минут"),
+    ],
+)
+def test_a_russian_or_kazakh_blog_speaks_its_language(client, language, byline, reading):
+    make_blog(language=language)
+    post = make_post(title="Встреча", published_at=at(2024, 9, 14, 12))
+    html = client.get(post.get_absolute_url()).content.decode()
+    assert f'<html lang="{language}">' in html
+    assert byline in html and reading in html
+    if language == "ru":
+        assert "14 сентября 2024" in html
+        assert "Постоянная ссылка" in html
+        assert "0 комментариев" in client.get("/posts/").content.decode()
