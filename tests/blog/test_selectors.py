@@ -24,3 +24,19 @@ def test_saving_the_identity_shows_at_once(client):
     blog.title = "After"
     blog.save()
     assert "After" in client.get("/").content.decode()
+
+
+def test_the_next_scheduled_post_says_when_pages_change_by_time_alone():
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.factories import make_post
+
+    make_blog()
+    assert selectors.seconds_until_next_scheduled() is None
+    now = timezone.now()
+    make_post(title="Later", published_at=now + datetime.timedelta(minutes=10))
+    make_post(title="Sooner", published_at=now + datetime.timedelta(minutes=2))
+    make_post(title="Past", published_at=now - datetime.timedelta(minutes=2))
+    assert 100 < selectors.seconds_until_next_scheduled(now=now) <= 120

@@ -8,3 +8,13 @@ class BlogConfig(AppConfig):
 
     def ready(self):
         from grassroots.blog import signals  # noqa: F401
+
+        try:
+            from grassroots.core import pagecache
+        except ImportError:  # the page cache is optional to the blog
+            return
+        from grassroots.blog.selectors import seconds_until_next_scheduled
+
+        # A scheduled post turns public with no write to the database: cached pages must
+        # expire by then.
+        pagecache.register_expiry_hint(seconds_until_next_scheduled)

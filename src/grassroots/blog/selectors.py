@@ -7,6 +7,7 @@ import zoneinfo
 from django.core.cache import cache
 from django.db.models import Count, Prefetch
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 
 from grassroots.blog.models import Author, Blog, Post, PostSlugHistory, Tag
 
@@ -161,3 +162,15 @@ def archive_months():
         .order_by("-month")
     )
     return [(row["month"], row["count"]) for row in rows]
+
+
+def seconds_until_next_scheduled(*, now=None):
+    """When time alone changes public pages next: the next scheduled post turns public."""
+    now = now or timezone.now()
+    upcoming = (
+        Post.objects.scheduled(now=now)
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    return None if upcoming is None else (upcoming - now).total_seconds()
