@@ -125,3 +125,22 @@ def test_a_new_comment_sweeps_expired_emails_without_a_cron_job(
         )
     emails = set(Comment.objects.values_list("email", flat=True))
     assert EMAIL not in emails
+
+
+def test_the_privacy_form_refuses_bad_input_with_a_message(client, blog, post, mailoutbox):
+    seed(blog, post)
+    url = reverse("comments:privacy_request")
+    assert client.get(url).status_code == 200
+    bad_email = client.post(url, {"email": "nope", "action": "erase", "token": "x"})
+    assert bad_email.status_code == 400
+    assert "Enter a valid email address" in bad_email.content.decode()
+    forged = client.post(url, {"email": EMAIL, "action": "erase", "token": "forged"})
+    assert forged.status_code == 400
+    assert "could not be checked" in forged.content.decode()
+    elsewhere = client.post(
+        url,
+        {"email": EMAIL, "action": "erase", "token": guard.issue_token(0)},
+        headers={"Origin": "https://evil.example"},
+    )
+    assert elsewhere.status_code == 400
+    assert not mailoutbox
