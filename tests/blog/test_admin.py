@@ -133,3 +133,13 @@ def test_save_and_preview_saves_then_shows_the_preview(admin_client):
     post = Post.objects.get()
     assert response.redirect_chain[-1][0] == f"/admin/blog/post/{post.pk}/preview/"
     assert "Notes from the clinic" in response.content.decode()
+
+
+def test_view_on_site_opens_the_preview_until_the_post_is_public(admin_client):
+    make_blog()
+    draft = make_post(title="Not yet", status=Post.Status.DRAFT)
+    live = make_post(title="Live now")
+    draft_form = admin_client.get(f"/admin/blog/post/{draft.pk}/change/").content.decode()
+    assert f'href="/admin/blog/post/{draft.pk}/preview/" class="viewsitelink"' in draft_form
+    live_form = admin_client.get(f"/admin/blog/post/{live.pk}/change/").content.decode()
+    assert f'href="{live.get_absolute_url()}" class="viewsitelink"' in live_form

@@ -158,6 +158,12 @@ class PostAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("authors")
 
+    def view_on_site(self, post):
+        # A draft's or scheduled post's permalink is a 404 for now: show its preview instead.
+        if post.is_public:
+            return post.get_absolute_url()
+        return reverse("admin:blog_post_preview", args=[post.pk])
+
     @admin.display(description=_("status"))
     def state_label(self, post):
         return {"draft": _("Draft"), "scheduled": _("Scheduled"), "published": _("Published")}[
