@@ -56,31 +56,47 @@ def _send(subject, template, context, to, headers=None):
         message.send()
 
 
-def _safely(function, *args):
-    """Run after commit; a failing mail server is logged without names or addresses."""
+def _safely(kind, comment_id):
+    """After commit, hand the mail to Django's task framework (django-tasks: at once by
+    default, or by a worker with the database backend). Nothing here can fail the request."""
 
-    def run():
+    def enqueue():
+        from grassroots.comments.tasks import send_comment_mail
+
         try:
-            function(*args)
+            send_comment_mail.enqueue(kind, comment_id)
         except Exception as error:
-            log.warning("comment mail not sent (%s)", type(error).__name__)
+            log.warning("comment mail not queued (%s)", type(error).__name__)
 
-    transaction.on_commit(run)
+    transaction.on_commit(enqueue)
+
+
+def send(kind, comment_id):
+    """Run one mail job; a failing mail server is logged without names or addresses."""
+    senders = {
+        "moderators": send_moderator_mail,
+        "confirm": send_subscription_confirmation,
+        "reply": send_reply_notification,
+    }
+    try:
+        senders[kind](comment_id)
+    except Exception as error:
+        log.warning("comment mail not sent (%s)", type(error).__name__)
 
 
 def after_submit(comment):
     from grassroots.comments.models import Comment
 
     if comment.status == Comment.Status.PENDING:
-        _safely(send_moderator_mail, comment.pk)
+        _safely("moderators", comment.pk)
     if comment.notify_replies:
-        _safely(send_subscription_confirmation, comment.pk)
+        _safely("confirm", comment.pk)
     if comment.status == Comment.Status.APPROVED:
-        _safely(send_reply_notification, comment.pk)
+        _safely("reply", comment.pk)
 
 
 def after_approve(comment):
-    _safely(send_reply_notification, comment.pk)
+    _safely("reply", comment.pk)
 
 
 def moderators():
