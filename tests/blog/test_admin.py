@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -143,3 +144,23 @@ def test_view_on_site_opens_the_preview_until_the_post_is_public(admin_client):
     assert f'href="/admin/blog/post/{draft.pk}/preview/" class="viewsitelink"' in draft_form
     live_form = admin_client.get(f"/admin/blog/post/{live.pk}/change/").content.decode()
     assert f'href="{live.get_absolute_url()}" class="viewsitelink"' in live_form
+
+
+def test_a_written_excerpt_is_kept_and_an_empty_one_follows_the_body(admin_client):
+    make_blog()
+    author = make_author(display_name="Dana", slug="dana")
+    admin_client.post("/admin/blog/post/add/", form_data(author, excerpt="Our own summary."))
+    post = Post.objects.get()
+    assert post.excerpt == "Our own summary." and post.excerpt_written
+    change = f"/admin/blog/post/{post.pk}/change/"
+    assert "Our own summary.</textarea>" in admin_client.get(change).content.decode()
+    edited = form_data(author, slug=post.slug, body="New opening.", excerpt="Our own summary.")
+    admin_client.post(change, edited)
+    post.refresh_from_db()
+    assert post.excerpt == "Our own summary."
+    admin_client.post(change, form_data(author, slug=post.slug, body="Fresh start.", excerpt=""))
+    post.refresh_from_db()
+    assert post.excerpt == "Fresh start." and not post.excerpt_written
+    form = admin_client.get(change).content.decode()
+    assert "Fresh start.</textarea>" in form  # the body
+    assert re.search(r'<textarea name="excerpt"[^>]*>\s*</textarea>', form)

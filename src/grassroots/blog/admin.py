@@ -203,6 +203,8 @@ class PostAdmin(admin.ModelAdmin):
         return mark_safe(f'<div class="rendered-preview">{post.body_html}</div>')  # noqa: S308
 
     def save_model(self, request, obj, form, change):
+        # The form shows a derived excerpt as empty, so anything typed there was written.
+        obj.excerpt_written = bool(obj.excerpt.strip())
         services.post_save_from_form(post=obj)
 
     def _preview_redirect(self, request, obj):
