@@ -176,6 +176,8 @@ def decode(
         raise Refused("too_many_frames")
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
+        # A damaged EXIF block makes Pillow warn; we drop the block anyway, so stay quiet.
+        warnings.simplefilter("ignore", UserWarning)
         try:
             image = Image.open(io.BytesIO(data), formats=ACCEPTED_FORMATS)
             width, height = image.size
