@@ -90,6 +90,7 @@ def test_the_photo_page_states_what_was_removed_and_the_recheck(staff):
     assert "original file name" in page
     assert "re-checked clean" in page
     assert "The original upload was not kept" in page
+    assert f"![](photo:{photo.pk})" in page  # what to paste into a post
 
 
 def test_editing_alt_text_and_blurring_from_the_photo_page(staff, settings):

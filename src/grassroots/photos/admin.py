@@ -47,9 +47,9 @@ class PhotoAdmin(admin.ModelAdmin):
     change_form_template = "admin/photos/photo/change_form.html"
     list_display = ["thumbnail", "__str__", "has_alt_text", "credit", "created_at"]
     search_fields = ["alt_text", "caption", "credit"]
-    readonly_fields = ["preview", "privacy_proof"]
+    readonly_fields = ["preview", "markdown", "privacy_proof"]
     fieldsets = [
-        (None, {"fields": ["preview", "alt_text", "caption", "credit"]}),
+        (None, {"fields": ["preview", "alt_text", "caption", "credit", "markdown"]}),
         (_("Privacy"), {"fields": ["privacy_proof"]}),
         (_("Blur faces and other details"), {"fields": ["blur_regions", "blur_now"]}),
     ]
@@ -184,6 +184,18 @@ class PhotoAdmin(admin.ModelAdmin):
             obj.width,
             obj.height,
             _("%(width)s by %(height)s pixels") % {"width": obj.width, "height": obj.height},
+        )
+
+    @admin.display(description=_("in a post"))
+    def markdown(self, obj):
+        if not obj.pk:
+            return "—"
+        return format_html(
+            "<code>![](photo:{})</code> {}<br><code>photo:{} | …</code> {}",
+            obj.pk,
+            _("on a line of its own (the photo's alt text and caption are used)"),
+            obj.pk,
+            _("as a line in a gallery block"),
         )
 
     @admin.display(description=_("what was removed"))
