@@ -182,3 +182,35 @@ def test_blurring_destroys_the_detail_of_a_region():
 def test_metadata_problems_finds_an_exif_block():
     assert inspection.metadata_problems(corpus.phone_jpeg())
     assert inspection.metadata_problems(corpus.webp_with_metadata())
+
+
+MEMORY_PROBE = """
+import io, resource, sys, time
+from PIL import Image
+buffer = io.BytesIO()
+Image.new("RGBA", (6000, 6600), (10, 200, 30, 128)).save(buffer, "PNG", compress_level=1)
+data = buffer.getvalue()
+del buffer
+import gc; gc.collect()
+from grassroots.photos import imaging
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+started = time.monotonic()
+imaging.decode(data)
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print((after - before) // 1024, time.monotonic() - started)
+"""
+
+
+@pytest.mark.slow
+def test_a_40_megapixel_transparent_png_costs_a_few_hundred_mb_at_most():
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-c", MEMORY_PROBE], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    extra_mb, seconds = result.stdout.split()
+    # Making the test image already peaked at ~160 MB; decoding may add a few hundred more.
+    assert int(extra_mb) < 400
+    assert float(seconds) < 10  # ~1.6 s on an idle core; generous for a loaded CI machine
