@@ -154,3 +154,10 @@ def test_the_list_shows_thumbnails_and_missing_alt_text(staff):
     services.photo_upload(data=corpus.phone_jpeg(), caption="At the gate")
     page = staff.get(reverse("admin:photos_photo_changelist")).content.decode()
     assert "At the gate" in page and 'class="photo-thumb"' in page
+
+
+def test_the_list_can_show_only_photos_still_missing_alt_text(staff):
+    services.photo_upload(data=corpus.phone_jpeg(), caption="Needs words")
+    services.photo_upload(data=corpus.phone_jpeg(), caption="Described", alt_text="A gate")
+    page = staff.get(reverse("admin:photos_photo_changelist") + "?alt=missing").content.decode()
+    assert "Needs words" in page and "Described" not in page

@@ -41,12 +41,28 @@ def upload_photos(files, *, credit="", blur_faces=False):
     return results
 
 
+class AltTextFilter(admin.SimpleListFilter):
+    title = _("alt text")
+    parameter_name = "alt"
+
+    def lookups(self, request, model_admin):
+        return [("missing", _("Missing (blocks publishing)")), ("present", _("Written"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "missing":
+            return queryset.filter(alt_text="")
+        if self.value() == "present":
+            return queryset.exclude(alt_text="")
+        return queryset
+
+
 @admin.register(Photo)
 class PhotoAdmin(admin.ModelAdmin):
     form = PhotoChangeForm
     change_form_template = "admin/photos/photo/change_form.html"
     list_display = ["thumbnail", "__str__", "has_alt_text", "credit", "created_at"]
     search_fields = ["alt_text", "caption", "credit"]
+    list_filter = [AltTextFilter]
     readonly_fields = ["preview", "markdown", "privacy_proof"]
     fieldsets = [
         (None, {"fields": ["preview", "alt_text", "caption", "credit", "markdown"]}),
