@@ -20,6 +20,9 @@ def test_list_shows_one_line_per_comment_without_email(post, capsys):
     fields = line.split("\t")
     assert fields[:4] == [str(comment.pk), "pending", "A day in the park", "Lena Injected"]
     assert fields[5] == "Line one line two"
+    # Times are in the blog's time zone (Asia/Almaty in the factories).
+    local = comment.created_at.astimezone(__import__("zoneinfo").ZoneInfo("Asia/Almaty"))
+    assert fields[4] == f"{local:%Y-%m-%d %H:%M}"
     assert "lena@example.org" not in out
 
 

@@ -63,3 +63,13 @@ def test_the_moderation_feed_is_for_staff_only(client, blog, post):
     assert [e.title for e in feed.entries] == [
         "Bo on “A day in the park” (The blog holds every comment)"
     ]
+
+
+def test_the_post_page_head_can_link_the_comment_feed(post):
+    from django.template import Context, Template
+
+    html = Template("{% load comment_tags %}{% comment_feed_link post %}").render(
+        Context({"post": post})
+    )
+    assert 'rel="alternate" type="application/atom+xml"' in html
+    assert f'href="/comments/feed/post/{post.pk}/atom/"' in html

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django import template
 from django.conf import settings
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
@@ -36,6 +37,16 @@ def comment_section(context, post):
         "form": form,
         "max_depth": settings.GRASSROOTS_COMMENT_MAX_DEPTH,
     }
+
+
+@register.simple_tag
+def comment_feed_link(post):
+    """A <link rel="alternate"> to this post's comment feed, for the page's <head>."""
+    return format_html(
+        '<link rel="alternate" type="application/atom+xml" title="{}" href="{}">',
+        _("Comments on “%(post)s”") % {"post": post.title},
+        reverse("comments:post_feed_atom", args=[post.pk]),
+    )
 
 
 @register.simple_tag

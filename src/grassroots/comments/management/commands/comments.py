@@ -1,8 +1,10 @@
 """`grassroots comments`: moderation from the command line. Lines never carry an email."""
 
-from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
+import zoneinfo
 
+from django.core.management.base import BaseCommand, CommandError
+
+from grassroots.blog.selectors import blog_identity
 from grassroots.comments import services
 from grassroots.comments.models import Comment
 from grassroots.comments.render import clean_line, excerpt
@@ -50,8 +52,9 @@ class Command(BaseCommand):
         rows = Comment.objects.select_related("post").order_by("-created_at", "-pk")
         if status:
             rows = rows.filter(status=status)
+        zone = zoneinfo.ZoneInfo(blog_identity().time_zone)
         for comment in rows[: max(1, limit)]:
-            when = timezone.localtime(comment.created_at).strftime("%Y-%m-%d %H:%M")
+            when = comment.created_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
             self.stdout.write(
                 "\t".join(
                     [
