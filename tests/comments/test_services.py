@@ -226,3 +226,24 @@ def test_own_edit_is_allowed_only_with_the_secret_and_within_the_window(post):
 def test_tokens_are_bound_to_time(post):
     issued, nonce = guard.read_token(guard.issue_token(post.pk), post.pk)
     assert abs(issued - time.time()) < 5 and nonce
+
+
+def test_an_approved_comment_edited_on_a_hold_all_blog_waits_again(blog, post):
+    set_policy(blog, Blog.CommentPolicy.HOLD_ALL)
+    comment = submit(post)
+    services.comment_approve(comments=[comment])
+    comment.refresh_from_db()
+    services.comment_edit_own(comment=comment, body="Now something else entirely")
+    comment.refresh_from_db()
+    assert (comment.status, comment.reason) == ("pending", "edited")
+    post.refresh_from_db()
+    assert post.comment_count == 0
+
+
+def test_an_edit_that_adds_a_blocked_word_is_caught(blog, post):
+    set_policy(blog, Blog.CommentPolicy.OPEN)
+    BlockedTerm.objects.create(kind="word", value="slur", action="spam")
+    comment = submit(post)
+    services.comment_edit_own(comment=comment, body="now with a slur")
+    comment.refresh_from_db()
+    assert (comment.status, comment.reason) == ("spam", "blocked_word")

@@ -7,7 +7,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from grassroots.comments import guard
+from grassroots.blog.models import Blog
+from grassroots.blog.selectors import blog_identity
+from grassroots.comments import guard, notifications
 from grassroots.comments.models import BlockedTerm, Comment
 from grassroots.comments.render import body_to_html, clean_text
 from grassroots.comments.services.moderation import recount_approved
@@ -59,9 +61,18 @@ def comment_edit_own(*, comment, body):
     elif links > settings.GRASSROOTS_COMMENT_MAX_LINKS:
         comment.status, comment.reason = Comment.Status.PENDING, Comment.Reason.LINKS
         comment.reason_detail = f"{links} links"
+    elif (
+        comment.status == Comment.Status.APPROVED
+        and blog_identity().comment_policy == Blog.CommentPolicy.HOLD_ALL
+    ):
+        # A blog that reads everything first must not let an approved text be swapped.
+        comment.status, comment.reason = Comment.Status.PENDING, Comment.Reason.EDITED
+        comment.reason_detail = ""
     comment.full_clean(exclude=["form_nonce"])
     comment.save()
     recount_approved([comment.post_id])
+    if comment.status == Comment.Status.PENDING:
+        notifications.after_submit(comment)
     return comment
 
 
