@@ -1,5 +1,6 @@
 """RSS 2.0 and Atom feeds for the blog, a tag and an author, with each post's full HTML."""
 
+import re
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -11,6 +12,25 @@ from django.utils.translation import gettext as _
 from grassroots.blog import selectors
 
 FEED_ITEMS = 20
+
+# Feed readers show posts away from our site and do not resolve /media/… or /2024/… against
+# it, so every site-relative address in the content is made absolute.
+_URL_ATTRIBUTE = re.compile(r'(\s(?:src|href)=")/(?!/)')
+_SRCSET = re.compile(r'(\ssrcset=")([^"]*)(")')
+
+
+def absolute_urls(html):
+    origin = settings.SITE_URL.rstrip("/")
+
+    def srcset(match):
+        candidates = [part.strip() for part in match.group(2).split(",")]
+        fixed = [
+            origin + part if part.startswith("/") and not part.startswith("//") else part
+            for part in candidates
+        ]
+        return match.group(1) + ", ".join(fixed) + match.group(3)
+
+    return _SRCSET.sub(srcset, _URL_ATTRIBUTE.sub(rf"\1{origin}/", html))
 
 
 class FullContentAtom(Atom1Feed):
@@ -53,10 +73,12 @@ class PostFeed(Feed):
         # RSS readers show <description> as the post; Atom gets the excerpt as its summary.
         if self.feed_type is FullContentAtom:
             return item.excerpt
-        return item.body_html
+        return absolute_urls(item.body_html)
 
     def item_extra_kwargs(self, item):
-        return {"content": item.body_html} if self.feed_type is FullContentAtom else {}
+        if self.feed_type is FullContentAtom:
+            return {"content": absolute_urls(item.body_html)}
+        return {}
 
     def item_pubdate(self, item):
         return item.published_at
