@@ -30,6 +30,9 @@ def _isolated(settings, tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.TIME_ZONE = "Asia/Almaty"
+    # Pages are rendered, not served from the page cache, except in tests/core/test_pagecache.py:
+    # query budgets and "visible at once" checks measure the page itself.
+    settings.GRASSROOTS_PAGE_CACHE_SECONDS = 0
     cache.clear()
     yield
     cache.clear()

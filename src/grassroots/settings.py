@@ -42,6 +42,9 @@ MIDDLEWARE = [
     "grassroots.core.middleware.security_headers",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "grassroots.core.pagecache.anonymous_gzip",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "grassroots.core.pagecache.page_cache",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "grassroots.blog.middleware.blog_locale",
     "django.middleware.common.CommonMiddleware",
@@ -76,6 +79,8 @@ DATABASES = {"default": env.database("DATABASE_URL", data_dir=DATA_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("REDIS_URL")}
+# Readers' pages are kept this long at most; any content change drops them at once.
+GRASSROOTS_PAGE_CACHE_SECONDS = env.integer("GRASSROOTS_PAGE_CACHE_SECONDS", default=300)
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 

@@ -1,0 +1,129 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from grassroots.blog.models import Blog, Post
+from grassroots.comments import services as comment_services
+from grassroots.comments.models import Comment
+from tests.comments.conftest import token_for
+from tests.factories import make_blog, make_post
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    settings.GRASSROOTS_PAGE_CACHE_SECONDS = 300
+
+
+def test_a_reader_without_cookies_gets_the_second_view_from_the_cache(
+    client, django_assert_num_queries
+):
+    make_blog()
+    make_post(title="Spring outreach")
+    first = client.get("/")
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = client.get("/")
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert "default-src 'self'" in second["Content-Security-Policy"]
+    assert second["X-Content-Type-Options"] == "nosniff"
+    assert not second.cookies
+
+
+def test_publishing_a_post_shows_it_at_once(client):
+    make_blog()
+    client.get("/")
+    make_post(title="A brand new story")
+    response = client.get("/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "A brand new story" in response.content.decode()
+
+
+def test_approving_a_comment_shows_it_at_once(client):
+    make_blog(comment_policy=Blog.CommentPolicy.HOLD_ALL)
+    post = make_post()
+    comment_services.comment_submit(
+        post=post, name="Aliya", email="aliya@example.org", body="Held words.",
+        token=token_for(post),
+    )  # fmt: skip
+    assert "Held words." not in client.get(post.get_absolute_url()).content.decode()
+    comment_services.comment_approve(comments=Comment.objects.all())
+    assert "Held words." in client.get(post.get_absolute_url()).content.decode()
+
+
+def test_changing_the_blog_identity_shows_at_once(client):
+    blog = make_blog(title="Old title")
+    client.get("/")
+    blog.title = "New title"
+    blog.save()
+    assert "New title" in client.get("/").content.decode()
+
+
+def test_a_scheduled_post_appears_when_its_time_comes(client, settings):
+    make_blog()
+    soon = timezone.now() + datetime.timedelta(seconds=30)
+    make_post(title="Scheduled story", status=Post.Status.PUBLISHED, published_at=soon)
+    assert "Scheduled story" not in client.get("/").content.decode()
+    from grassroots.core import pagecache
+
+    assert pagecache._timeout() <= 30
+
+
+def test_readers_with_cookies_and_staff_are_never_served_from_the_cache(client, admin_client):
+    make_blog()
+    client.cookies["grassroots_language"] = "en"
+    assert "X-Page-Cache" not in client.get("/")
+    assert "X-Page-Cache" not in admin_client.get("/")
+
+
+def test_an_unchanged_page_answers_not_modified(client):
+    make_blog()
+    etag = client.get("/")["ETag"]
+    assert client.get("/", headers={"if-none-match": etag}).status_code == 304
+
+
+def test_pages_are_compressed_for_readers_only(client, admin_client):
+    make_blog()
+    make_post(body="Long enough to compress. " * 40)
+    anonymous = client.get("/", headers={"accept-encoding": "gzip"})
+    assert anonymous["Content-Encoding"] == "gzip"
+    staff = admin_client.get("/admin/", headers={"accept-encoding": "gzip"})
+    assert "Content-Encoding" not in staff
+
+
+def test_errors_and_not_found_pages_are_not_cached(client):
+    make_blog()
+    assert client.get("/no/such/page/").status_code == 404
+    assert "X-Page-Cache" not in client.get("/no/such/page/")
+
+
+def test_submitting_a_comment_under_an_open_policy_shows_it_at_once(client):
+    make_blog(comment_policy=Blog.CommentPolicy.OPEN)
+    post = make_post()
+    client.get(post.get_absolute_url())
+    comment_services.comment_submit(
+        post=post, name="Aliya", email="aliya@example.org", body="Open words.",
+        token=token_for(post),
+    )  # fmt: skip
+    assert "Open words." in client.get(post.get_absolute_url()).content.decode()
+
+
+def test_unpublishing_hides_the_post_at_once(client):
+    from grassroots.blog import services as blog_services
+
+    make_blog()
+    post = make_post(title="Retracted report")
+    assert "Retracted report" in client.get("/").content.decode()
+    blog_services.post_unpublish(post=post)
+    assert "Retracted report" not in client.get("/").content.decode()
+    assert client.get(post.get_absolute_url()).status_code == 404
+
+
+def test_the_cache_can_be_turned_off(client, settings):
+    settings.GRASSROOTS_PAGE_CACHE_SECONDS = 0
+    make_blog()
+    client.get("/")
+    assert "X-Page-Cache" not in client.get("/")
