@@ -19,14 +19,14 @@ def posts():
 
 def test_search_ranks_title_matches_first_and_highlights_words(client, posts):
     html = client.get("/search/?q=testing").content.decode()
-    assert html.index("Testing days in three towns") < html.index("Court report")
+    assert html.index("<mark>Testing</mark> days in three towns") < html.index("Court report")
     assert "The hearing about <mark>testing</mark> was adjourned." in html
     assert "Secret draft" not in html
 
 
 def test_search_finds_cyrillic_words_and_word_beginnings(client, posts):
     html = client.get("/search/?q=ВОЛОНТЁР").content.decode()
-    assert "Встреча волонтёров" in html
+    assert "Встреча <mark>волонтёров</mark>" in html
     assert "<mark>Волонтёры</mark>" in html
 
 
@@ -74,3 +74,10 @@ def test_a_very_long_query_is_shortened_with_a_note(client, posts):
 def test_a_query_that_matches_nothing_says_so(client, posts):
     html = client.get("/search/?q=zzzzqqq").content.decode()
     assert "Nothing matches" in html
+
+
+def test_matched_words_in_titles_are_marked_and_titles_stay_escaped(client):
+    make_blog()
+    make_post(title="Testing <b>days</b> & nights", body="Nothing else.")
+    html = client.get("/search/?q=test").content.decode()
+    assert "<mark>Testing</mark> &lt;b&gt;days&lt;/b&gt; &amp; nights" in html

@@ -23,6 +23,7 @@ WORD = re.compile(r"\w+", re.UNICODE)
 @dataclass
 class SearchResult:
     post: Post
+    title: str  # safe HTML with <mark> around matched words
     excerpt: str  # safe HTML with <mark> around matched words
 
 
@@ -38,6 +39,14 @@ def _highlight(text):
     )
 
 
+def _mark_title(title, terms):
+    """Mark words of the title that start with a search term, as the excerpt does."""
+    pattern = re.compile(
+        r"\b(" + "|".join(re.escape(term) for term in terms) + r")\w*", re.IGNORECASE
+    )
+    return _highlight(pattern.sub(lambda m: f"{START}{m.group(0)}{STOP}", title))
+
+
 def post_search(query):
     """Public posts matching every word of `query`, best first, at most MAX_RESULTS."""
     terms = search_terms(query)
@@ -47,7 +56,11 @@ def post_search(query):
     rows = search(terms)
     posts = Post.objects.public().in_bulk([post_id for post_id, _excerpt in rows])
     return [
-        SearchResult(post=posts[post_id], excerpt=_highlight(excerpt))
+        SearchResult(
+            post=posts[post_id],
+            title=_mark_title(posts[post_id].title, terms),
+            excerpt=_highlight(excerpt),
+        )
         for post_id, excerpt in rows
         if post_id in posts
     ]
