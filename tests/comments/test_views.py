@@ -257,9 +257,15 @@ def test_hostile_ids_and_cookies_get_clear_answers_not_errors(client, post):
     assert client.get(f"/comments/feed/post/{huge}/").status_code == 404
     assert client.get(f"/comments/{huge}/reply/").status_code == 404
     assert client.get(f"/comments/{huge}/edit/").status_code == 404
-    for parent in [str(huge), "-5", "abc"]:
-        response = post_comment(client, post, parent=parent)
+    for parent, message in [
+        (str(huge), "not there any more"),
+        ("-5", "greater than or equal to 1"),
+        ("abc", "Enter a whole number"),
+    ]:
+        response = post_comment(client, post, parent=parent, body="kept text")
         assert response.status_code == 400
+        assert message in response.content.decode()
+        assert "kept text" in response.content.decode()
     client.cookies["grassroots_comments"] = "forged:value"
     assert client.get(post.get_absolute_url()).status_code == 200
     assert not Comment.objects.exists()

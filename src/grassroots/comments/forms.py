@@ -49,6 +49,32 @@ class CommentForm(forms.Form):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
 
+    def clean_parent(self):
+        """The comment replied to, as an object (the service checks it fits this post)."""
+        from grassroots.comments.models import Comment
+
+        pk = self.cleaned_data.get("parent")
+        if not pk:
+            return None
+        parent = Comment.objects.filter(pk=pk).first()
+        if parent is None:
+            raise forms.ValidationError(_("The comment you replied to is not there any more."))
+        return parent
+
+    def submission(self):
+        """The service's keyword arguments from a valid form."""
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "email": data["email"],
+            "body": data["body"],
+            "website": data["website"],
+            "parent": data["parent"],
+            "notify_replies": data["notify_replies"],
+            "token": data["token"],
+            "honeypot": data["homepage"],
+        }
+
     def clean_name(self):
         name = clean_line(self.cleaned_data["name"])
         if not name:

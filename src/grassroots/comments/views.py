@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -32,6 +33,10 @@ def same_site(request):
 def _form_page(request, post, form, *, parent=None, error=None, status=200):
     if error:
         messages.error(request, error)
+    if parent is not None and (
+        parent.post_id != post.pk or parent.status != Comment.Status.APPROVED
+    ):
+        parent = None  # only a visible comment of this post is quoted
     return render(
         request,
         "comments/comment_form.html",
@@ -61,34 +66,15 @@ def comment_create(request, post_id):
         form = CommentForm(initial={"token": guard.issue_token(post.pk)})
         return _form_page(request, post, form)
     form = CommentForm(request.POST)
-    parent = None
-    if form.is_valid() and form.cleaned_data["parent"]:
-        parent = Comment.objects.filter(pk=form.cleaned_data["parent"]).first()
-        if parent is None:
-            form.add_error(None, _("The comment you replied to is not there any more."))
-    if not same_site(request):
-        return _form_page(
-            request,
-            post,
-            _renewed(form, post),
-            error=_("Please send the form from this site."),
-            status=403,
-        )
-    if not form.is_valid():
-        return _form_page(request, post, _renewed(form, post), parent=parent, status=400)
-    data = form.cleaned_data
+    valid = form.is_valid()
+    parent = form.cleaned_data.get("parent")
     try:
+        if not same_site(request):
+            raise guard.Refused(_("Please send the form from this site."), status=403)
+        if not valid:
+            return _form_page(request, post, _renewed(form, post), parent=parent, status=400)
         result = services.comment_submit(
-            post=post,
-            name=data["name"],
-            email=data["email"],
-            body=data["body"],
-            website=data["website"],
-            parent=parent,
-            notify_replies=data["notify_replies"],
-            token=data["token"],
-            honeypot=data["homepage"],
-            ip=guard.client_ip(request),
+            post=post, **form.submission(), ip=guard.client_ip(request)
         )
     except guard.Refused as refusal:
         return _form_page(
@@ -99,20 +85,22 @@ def comment_create(request, post_id):
             error=refusal.message,
             status=refusal.status,
         )
-    comment = result.comment
-    if comment.status == Comment.Status.APPROVED:
-        messages.success(request, _("Thank you, your comment is published."))
-    else:
-        messages.info(
-            request,
-            _(
-                "Thank you, your comment is waiting for a moderator. Until then only you "
-                "can see it, in this browser."
-            ),
-        )
-    response = redirect(f"{post_url(post)}#comment-{comment.pk}")
-    own.remember(response, request, comment.pk, result.edit_secret)
+    messages.add_message(request, *THANKS[result.comment.status == Comment.Status.APPROVED])
+    response = redirect(f"{post_url(post)}#comment-{result.comment.pk}")
+    own.remember(response, request, result.comment.pk, result.edit_secret)
     return response
+
+
+THANKS = {
+    True: (messages.SUCCESS, _lazy("Thank you, your comment is published.")),
+    False: (
+        messages.INFO,
+        _lazy(
+            "Thank you, your comment is waiting for a moderator. Until then only you can "
+            "see it, in this browser."
+        ),
+    ),
+}
 
 
 def _renewed(form, post):
