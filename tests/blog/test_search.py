@@ -81,3 +81,16 @@ def test_matched_words_in_titles_are_marked_and_titles_stay_escaped(client):
     make_post(title="Testing <b>days</b> & nights", body="Nothing else.")
     html = client.get("/search/?q=test").content.decode()
     assert "<mark>Testing</mark> &lt;b&gt;days&lt;/b&gt; &amp; nights" in html
+
+
+def test_search_still_works_on_an_sqlite_without_fts5(client, posts):
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("FTS5 is SQLite's")
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE blog_post_fts")
+    make_post(title="Saved without the index", body="Nurses again.")
+    html = client.get("/search/?q=nurses").content.decode()
+    assert "Testing days in three towns" in html and "Saved without the index" in html
+    assert "<mark>Nurses</mark> tested 214 people" in html

@@ -2,10 +2,12 @@
 full-text search on PostgreSQL. Both use the "simple" rules (no stemming) so Russian, Kazakh
 and English behave alike; each word also matches as a prefix ("выбор" finds "выборы")."""
 
+import contextlib
 import re
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import OperationalError, connection
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -74,11 +76,33 @@ def _search_sqlite(terms):
         "WHERE blog_post_fts MATCH %s AND p.status = %s AND p.published_at <= %s "
         "ORDER BY bm25(blog_post_fts, 8.0, 1.0) LIMIT %s"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            sql, [START, STOP, match, Post.Status.PUBLISHED, timezone.now(), MAX_RESULTS]
-        )
-        return cursor.fetchall()
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                sql, [START, STOP, match, Post.Status.PUBLISHED, timezone.now(), MAX_RESULTS]
+            )
+            return cursor.fetchall()
+    except OperationalError:  # an SQLite built without FTS5: see migration 0004
+        return _search_plain(terms)
+
+
+def _search_plain(terms):
+    """Every word somewhere in the title or text, newest first: slower and unranked, for an
+    SQLite without FTS5."""
+    matches = Post.objects.public()
+    for term in terms:
+        matches = matches.filter(Q(title__icontains=term) | Q(body_text__icontains=term))
+    rows = matches.order_by("-published_at").values_list("pk", "body_text")[:MAX_RESULTS]
+    return [(pk, _plain_excerpt(text, terms)) for pk, text in rows]
+
+
+def _plain_excerpt(text, terms, width=240):
+    lowered = text.lower()
+    first = min((i for i in (lowered.find(t) for t in terms) if i >= 0), default=0)
+    start = max(0, first - width // 3)
+    piece = ("…" if start else "") + text[start : start + width]
+    pattern = re.compile("(" + "|".join(re.escape(t) for t in terms) + r")\w*", re.IGNORECASE)
+    return pattern.sub(lambda m: f"{START}{m.group(0)}{STOP}", piece)
 
 
 def _search_postgresql(terms):
@@ -121,7 +145,7 @@ def index_post(post):
     """Keep the SQLite FTS5 row of a post in step (PostgreSQL reads the table directly)."""
     if connection.vendor != "sqlite":
         return
-    with connection.cursor() as cursor:
+    with contextlib.suppress(OperationalError), connection.cursor() as cursor:
         cursor.execute("DELETE FROM blog_post_fts WHERE rowid = %s", [post.pk])
         cursor.execute(
             "INSERT INTO blog_post_fts (rowid, title, body_text) VALUES (%s, %s, %s)",
@@ -132,5 +156,5 @@ def index_post(post):
 def unindex_post(post_id):
     if connection.vendor != "sqlite":
         return
-    with connection.cursor() as cursor:
+    with contextlib.suppress(OperationalError), connection.cursor() as cursor:
         cursor.execute("DELETE FROM blog_post_fts WHERE rowid = %s", [post_id])

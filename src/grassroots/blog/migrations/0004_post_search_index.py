@@ -2,7 +2,7 @@
 in step with every save and delete (triggers would be lost when SQLite migrations remake the
 table). PostgreSQL searches with its own full-text functions and needs no extra table."""
 
-from django.db import migrations
+from django.db import OperationalError, migrations
 
 FTS_CREATE = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS blog_post_fts USING fts5("
@@ -13,7 +13,11 @@ FTS_CREATE = (
 def create(apps, schema_editor):
     if schema_editor.connection.vendor != "sqlite":
         return
-    schema_editor.execute(FTS_CREATE)
+    try:
+        schema_editor.execute(FTS_CREATE)
+    except OperationalError:
+        # An SQLite built without FTS5 (rare): search falls back to a plain, unranked match.
+        return
     schema_editor.execute(
         "INSERT INTO blog_post_fts (rowid, title, body_text) SELECT id, title, body_text FROM blog_post"
     )
