@@ -130,6 +130,7 @@ HOSTILE = {
     "jpeg claiming 400 megapixels": (corpus.jpeg_with_huge_header, "too_many_pixels"),
     "gif with 1000 frames": (lambda: corpus.gif_with_many_frames(1000), "too_many_frames"),
     "random bytes": (lambda: bytes(range(256)) * 40, "not_an_image"),
+    "gif header alone": (lambda: b"GIF87a", "not_an_image"),
 }
 
 

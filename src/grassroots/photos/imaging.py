@@ -98,11 +98,11 @@ def _png_chunks(data):
 def _gif_frames(data):
     """Count GIF frames by walking its blocks: Pillow's own count decodes every frame, which
     is exactly the cost a hostile animation would impose."""
+    frames = 0
     try:
         pos = 13
         if data[10] & 0x80:
             pos += 3 * 2 ** ((data[10] & 7) + 1)
-        frames = 0
         while pos < len(data):
             marker = data[pos]
             if marker == 0x3B:
