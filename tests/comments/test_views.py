@@ -303,3 +303,12 @@ def test_the_reply_page_of_a_closed_post_shows_the_notice_and_no_form(client, bl
     Post.objects.filter(pk=post.pk).update(comments_open=False)
     html = client.get(reverse("comments:comment_reply", args=[parent.pk])).content.decode()
     assert "Comments on this post are closed" in html and 'name="token"' not in html
+
+
+def test_the_section_speaks_the_blogs_language(client, blog, post):
+    blog.language = "ru"
+    blog.save()
+    services.comment_import(post=post, name="Айгуль", email="a@example.org", body="Спасибо!")
+    html = client.get(post.get_absolute_url()).content.decode()
+    assert "Оставить комментарий" in html and "1 комментарий" in html
+    assert "Автор: <bdi" in html

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -92,10 +92,10 @@ def comment_create(request, post_id):
 
 
 THANKS = {
-    True: (messages.SUCCESS, _lazy("Thank you, your comment is published.")),
+    True: (messages.SUCCESS, gettext_lazy("Thank you, your comment is published.")),
     False: (
         messages.INFO,
-        _lazy(
+        gettext_lazy(
             "Thank you, your comment is waiting for a moderator. Until then only you can "
             "see it, in this browser."
         ),
