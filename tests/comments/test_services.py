@@ -247,3 +247,16 @@ def test_an_edit_that_adds_a_blocked_word_is_caught(blog, post):
     services.comment_edit_own(comment=comment, body="now with a slur")
     comment.refresh_from_db()
     assert (comment.status, comment.reason) == ("spam", "blocked_word")
+
+
+def test_networks_are_grouped_and_ipv4_behind_ipv6_is_seen_as_ipv4():
+    key = guard.network_key
+    assert key(guard.client_ip_from("203.0.113.9")) == key(guard.client_ip_from("203.0.113.200"))
+    assert key(guard.client_ip_from("203.0.113.9")) != key(guard.client_ip_from("203.0.114.9"))
+    assert key(guard.client_ip_from("::ffff:203.0.113.9")) == key(
+        guard.client_ip_from("203.0.113.1")
+    )
+    assert key(guard.client_ip_from("2001:db8:0:1::1")) == key(
+        guard.client_ip_from("2001:db8:0:2::1")
+    )
+    assert guard.client_ip_from("not an address") is None

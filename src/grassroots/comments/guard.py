@@ -64,9 +64,11 @@ def client_ip(request):
 
 def client_ip_from(address):
     try:
-        return ipaddress.ip_address(address)
+        ip = ipaddress.ip_address((address or "").strip())
     except ValueError:
         return None
+    # An IPv4 client seen through an IPv6 socket is still that IPv4 client.
+    return getattr(ip, "ipv4_mapped", None) or ip
 
 
 def network_of(ip):
