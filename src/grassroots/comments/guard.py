@@ -169,8 +169,14 @@ def hit(key, *, window_seconds=WINDOW_SECONDS, now=None):
         count = cursor.fetchone()[0]
     if count == 1:
         # The first hit of a window sweeps windows that can no longer matter.
-        RateCounter.objects.filter(bucket__lt=window - 1).delete()
+        counters_sweep(now=now)
     return count
+
+
+def counters_sweep(*, now=None, window_seconds=WINDOW_SECONDS):
+    """Forget database counters older than the previous window."""
+    window = int((now or time.time()) // window_seconds)
+    return RateCounter.objects.filter(bucket__lt=window - 1).delete()[0]
 
 
 def check_rate(*, network, email_hash):

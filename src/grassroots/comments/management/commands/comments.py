@@ -5,7 +5,7 @@ import zoneinfo
 from django.core.management.base import BaseCommand, CommandError
 
 from grassroots.blog.selectors import blog_identity
-from grassroots.comments import services
+from grassroots.comments import guard, services
 from grassroots.comments.models import Comment
 from grassroots.comments.render import clean_line, excerpt
 
@@ -34,7 +34,10 @@ class Command(BaseCommand):
             return self._list(options["status"], options["limit"])
         if action == "purge":
             count = services.comment_emails_expire()
-            self.stdout.write(f"{count} commenter emails erased.")
+            counters = guard.counters_sweep()
+            self.stdout.write(
+                f"{count} commenter emails erased, {counters} old rate-limit counters dropped."
+            )
             return
         ids = []
         for raw in options["ids"]:
