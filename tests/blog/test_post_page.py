@@ -59,6 +59,7 @@ def test_the_post_page_shows_every_element_a_reader_expects(client):
     assert 'rel="canonical" href="http://127.0.0.1:8000/2024/05/01/a-day-out/"' in html
     assert '<script type="application/ld+json">' in html and '"BlogPosting"' in html
     assert 'property="og:title" content="A day out"' in html
+    assert f'href="/comments/feed/post/{post.pk}/atom/"' in html.split("</head>")[0]
     assert "csrftoken" not in response.cookies and "sessionid" not in response.cookies
 
 
