@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001 - Cyrillic on purpose
+
 import pytest
 from django.test import Client
 
