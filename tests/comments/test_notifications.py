@@ -134,3 +134,18 @@ def test_a_flood_of_held_comments_sends_moderators_one_mail_with_the_count(
             submit(post, email=f"f{n}@example.org", body=f"flood {n}")
     [mail] = mailoutbox
     assert "5 comments wait in the queue" in mail.body
+
+
+def test_staff_with_the_moderate_permission_get_mail_and_others_do_not(
+    post, mailoutbox, django_capture_on_commit_callbacks
+):
+    from django.contrib.auth.models import Permission
+
+    users = get_user_model().objects
+    editor = users.create_user("ed", "ed@example.org", "x" * 20, is_staff=True)
+    mod = users.create_user("mo", "mo@example.org", "x" * 20, is_staff=True)
+    mod.user_permissions.add(Permission.objects.get(codename="moderate_comment"))
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(post)
+    assert [m.to for m in mailoutbox] == [["mo@example.org"]]
+    assert editor.email not in str([m.to for m in mailoutbox])

@@ -104,7 +104,7 @@ def moderators():
     return [
         user.email
         for user in users
-        if user.is_superuser or user.has_perm("comments.change_comment")
+        if user.has_perm("comments.change_comment") or user.has_perm("comments.moderate_comment")
     ]
 
 
