@@ -1,4 +1,3 @@
-
 """Demo posts: two authors, a dozen posts over three years (one in Russian), a draft, a
 scheduled post, and the photo story "a-day-in-the-park" (intro and three quotes; the photos
 loader appends its six captioned photos). All text written for the demo by us."""
