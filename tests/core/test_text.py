@@ -35,6 +35,16 @@ def test_headings_move_one_level_down_and_get_anchors():
     assert '<h2 id="планы">Планы</h2>' in html
 
 
+def test_the_top_heading_level_of_a_body_becomes_h2_so_no_level_is_skipped():
+    # Authors write "## Section" as in most editors; under the page's <h1> it must be an
+    # <h2>, not an <h3> after a skipped level (screen readers list headings by level).
+    html = markdown_to_html("## What we fund\n\n### Travel\n\n## What we ask")
+    assert '<h2 id="what-we-fund">What we fund</h2>' in html
+    assert '<h3 id="travel">Travel</h3>' in html
+    assert '<h2 id="what-we-ask">What we ask</h2>' in html
+    assert markdown_to_html("###### Deep").startswith("<h2")
+
+
 def test_a_blockquote_ending_with_a_dash_line_becomes_a_quote_with_attribution():
     html = markdown_to_html("> We are here.\n> We stay.\n>\n> — Marat, volunteer")
     assert html == (

@@ -74,12 +74,15 @@ def _image(self, tokens, idx, options, env):
 
 
 def _heading_anchors(state):
-    """Give every heading an id so readers can link to a section, one level below the page's
-    own <h1> (the post title)."""
+    """Give every heading an id so readers can link to a section. The body's top level
+    (whether the author wrote # or ##) becomes <h2> under the page's own <h1> (the post
+    title), and the levels below keep their steps, so no level is skipped."""
+    levels = [int(t.tag[1]) for t in state.tokens if t.type == "heading_open"]
+    shift = 2 - min(levels, default=2)
     seen = set()
     for index, token in enumerate(state.tokens):
         if token.type in {"heading_open", "heading_close"}:
-            token.tag = f"h{min(6, int(token.tag[1]) + 1)}"
+            token.tag = f"h{min(6, int(token.tag[1]) + shift)}"
         if token.type != "heading_open":
             continue
         text = state.tokens[index + 1].content
