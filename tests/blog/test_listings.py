@@ -75,7 +75,7 @@ def test_year_and_month_archives_follow_the_blogs_time_zone(client):
     assert "New year report" in client.get("/2024/01/").content.decode()
     assert "March report" not in client.get("/2024/01/").content.decode()
     assert client.get("/2023/").status_code == 404
-    for bad in ("/2024/13/", "/0000/", "/2024/00/", "/2031/02/"):
+    for bad in ("/2024/13/", "/0000/", "/2024/00/", "/2031/02/", "/9999/12/", "/0001/01/"):
         assert client.get(bad).status_code == 404, bad
 
 

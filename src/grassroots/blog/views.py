@@ -61,6 +61,9 @@ def post_detail(request, year, month, day, slug):
 
 
 def _month_range(year, month):
+    # Years 1 and 9999 would overflow when the range is turned into UTC or extended.
+    if not 1 < year < 9999:
+        raise Http404(_("There is no such date."))
     try:
         start = datetime.datetime(year, 1 if month is None else month, 1, tzinfo=_zone())
     except ValueError:
@@ -68,7 +71,7 @@ def _month_range(year, month):
     if month is not None:
         end = (start + datetime.timedelta(days=32)).replace(day=1)
     else:
-        end = start.replace(year=year + 1) if year < 9999 else start.replace(month=12, day=31)
+        end = start.replace(year=year + 1)
     return start, end
 
 
