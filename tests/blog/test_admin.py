@@ -1,5 +1,6 @@
 import datetime
 import re
+import zoneinfo
 
 import pytest
 from django.utils import timezone
@@ -164,3 +165,22 @@ def test_a_written_excerpt_is_kept_and_an_empty_one_follows_the_body(admin_clien
     form = admin_client.get(change).content.decode()
     assert "Fresh start.</textarea>" in form  # the body
     assert re.search(r'<textarea name="excerpt"[^>]*>\s*</textarea>', form)
+
+
+def test_staff_enter_and_see_publish_times_in_the_blogs_time_zone(admin_client, settings):
+    # The permalink's date and every public page use the blog's zone; the editor must too,
+    # whatever the server's own TIME_ZONE.
+    settings.TIME_ZONE = "UTC"
+    make_blog(time_zone="America/New_York")
+    author = make_author(display_name="Dana", slug="dana")
+    data = form_data(author, published_at_0="2024-05-01", published_at_1="21:30:00")
+    assert admin_client.post("/admin/blog/post/add/", data).status_code == 302
+    post = Post.objects.get()
+    new_york = zoneinfo.ZoneInfo("America/New_York")
+    assert post.published_at == datetime.datetime(2024, 5, 1, 21, 30, tzinfo=new_york)
+    assert post.get_absolute_url() == "/2024/05/01/notes-from-the-clinic/"
+    change = admin_client.get(f"/admin/blog/post/{post.pk}/change/").content.decode()
+    assert 'value="21:30:00"' in change
+    assert "America/New_York" in change
+    listing = admin_client.get("/admin/blog/post/").content.decode()
+    assert "9:30 p.m." in listing

@@ -108,6 +108,10 @@ class PostAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["published_at"].help_text = _(
+            "In the blog's time zone (%(zone)s), like the date in the permanent link. "
+            "Empty means now."
+        ) % {"zone": selectors.blog_identity().time_zone}
         if self.instance.pk and not self.instance.excerpt_written:
             # A derived excerpt is shown empty, so it keeps following the body.
             self.initial["excerpt"] = ""
@@ -157,6 +161,22 @@ class PostAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("authors")
+
+    # Staff read and type publish times in the blog's time zone, the one permalinks and
+    # public pages use, whatever the server's own TIME_ZONE. The admin answers with lazy
+    # TemplateResponses, so they are rendered before the zone is left.
+    def _in_blog_zone(self, view, request, *args, **kwargs):
+        with timezone.override(selectors.blog_identity().time_zone):
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            return response
+
+    def changeform_view(self, request, *args, **kwargs):
+        return self._in_blog_zone(super().changeform_view, request, *args, **kwargs)
+
+    def changelist_view(self, request, *args, **kwargs):
+        return self._in_blog_zone(super().changelist_view, request, *args, **kwargs)
 
     def view_on_site(self, post):
         # A draft's or scheduled post's permalink is a 404 for now: show its preview instead.
