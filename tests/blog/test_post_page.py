@@ -197,7 +197,10 @@ def test_a_post_in_another_language_is_marked_as_such(client):
     make_blog(language="en")
     post = make_post(title="Встреча", body="Текст.", language="ru")
     html = client.get(post.get_absolute_url()).content.decode()
-    assert '<article class="post" lang="ru">' in html
+    assert '<h1 lang="ru">Встреча</h1>' in html
+    assert '<div class="post-body" lang="ru">' in html
+    # The words around the post stay in the blog's language, for screen readers too.
+    assert '<article class="post">' in html
     assert '<h2 lang="ru"><a' in client.get("/posts/").content.decode()
 
 
