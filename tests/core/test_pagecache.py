@@ -127,3 +127,39 @@ def test_the_cache_can_be_turned_off(client, settings):
     make_blog()
     client.get("/")
     assert "X-Page-Cache" not in client.get("/")
+
+
+def test_a_cached_post_page_gives_each_reader_a_fresh_comment_form_token(client):
+    import re
+
+    from grassroots.comments import guard
+
+    make_blog(comment_policy=Blog.CommentPolicy.OPEN)
+    post = make_post()
+    pattern = r'name="token" value="([^"]+)"'
+    first = client.get(post.get_absolute_url())
+    second = client.get(post.get_absolute_url())
+    assert second["X-Page-Cache"] == "hit"
+    [old] = re.findall(pattern, first.content.decode())
+    [new] = re.findall(pattern, second.content.decode())
+    assert old != new
+    assert guard.read_token(new, post.pk)[1] != guard.read_token(old, post.pk)[1]
+
+
+def test_a_robot_answering_a_cached_page_at_once_is_still_held_for_speed(client, monkeypatch):
+    import re
+    import time
+
+    make_blog(comment_policy=Blog.CommentPolicy.OPEN)
+    post = make_post()
+    now = time.time()
+    with monkeypatch.context() as patch:  # the page was cached a minute ago
+        patch.setattr(time, "time", lambda: now - 60)
+        client.get(post.get_absolute_url())
+    page = client.get(post.get_absolute_url()).content.decode()
+    token = re.search(r'name="token" value="([^"]+)"', page).group(1)
+    submitted = comment_services.comment_submit(
+        post=post, name="Bot", email="bot@example.org", body="Fast words.", token=token
+    )
+    assert submitted.comment.status == Comment.Status.PENDING
+    assert submitted.comment.reason == "too_fast"

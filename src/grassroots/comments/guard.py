@@ -105,6 +105,22 @@ def issue_token(post_id, *, issued_at=None):
     )
 
 
+_TOKEN_FIELD = re.compile(rb'(name="token" value=")([^"]+)(")')
+
+
+def refresh_tokens(content):
+    """Give a page served from the page cache new form tokens: same form, issued now."""
+
+    def renew(match):
+        try:
+            form = signing.loads(match.group(2).decode(), salt=TOKEN_SALT)["p"]
+        except (signing.BadSignature, KeyError, TypeError, ValueError):
+            return match.group(0)
+        return match.group(1) + issue_token(form).encode() + match.group(3)
+
+    return _TOKEN_FIELD.sub(renew, content)
+
+
 def read_token(token, post_id):
     """(issued_at, nonce) of a valid token for this post; Refused when broken or too old."""
     try:

@@ -22,10 +22,17 @@ CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Last-Modified", "Link")
 # callables() -> seconds until time alone changes some page (None: no such moment)
 EXPIRY_HINTS = []
+# callables(content: bytes) -> bytes, run on every cache hit: parts of a page that must be
+# fresh for each reader (a comment form's time token) are renewed in the cached copy.
+REFRESHERS = []
 
 
 def register_expiry_hint(hint):
     EXPIRY_HINTS.append(hint)
+
+
+def register_refresher(refresher):
+    REFRESHERS.append(refresher)
 
 
 def version():
@@ -89,6 +96,8 @@ def page_cache(get_response):
         stored = cache.get(key)
         if stored is not None:
             content, headers = stored
+            for refresh in REFRESHERS:
+                content = refresh(content)
             response = HttpResponse(content)
             for name, value in headers:
                 response[name] = value
