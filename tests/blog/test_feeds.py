@@ -98,3 +98,24 @@ def test_site_relative_addresses_in_feed_content_become_absolute(client, url):
     # feedparser drops srcset, so look at what we sent
     srcset = "http://127.0.0.1:8000/media/a-480.jpg 480w, http://127.0.0.1:8000/media/a-960.jpg"
     assert srcset in raw
+
+
+def test_feeds_and_the_sitemap_use_the_sites_public_address_like_canonical_links(
+    client, site, settings
+):
+    # Behind a proxy the request may say http://10.0.0.5:8000; readers and search engines
+    # must get the public address, the same one the pages' canonical links use.
+    settings.SITE_URL = "https://blog.example.org/"
+    permalink = "https://blog.example.org" + site.get_absolute_url()
+    for url in ("/feed/", "/feed/atom/", "/tags/legal-aid/feed/atom/"):
+        parsed = feedparser.parse(client.get(url).content)
+        assert parsed.feed.link.startswith("https://blog.example.org/"), url
+        assert permalink in [entry.link for entry in parsed.entries], url
+    atom = client.get("/feed/atom/").content.decode()
+    assert 'href="https://blog.example.org/feed/atom/" rel="self"' in atom
+    sitemap = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314 - our own output
+    locations = [
+        loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
+    ]
+    assert permalink in locations
+    assert all(loc.startswith("https://blog.example.org/") for loc in locations)

@@ -42,10 +42,31 @@ class FullContentAtom(Atom1Feed):
             handler.addQuickElement("content", item["content"], {"type": "html"})
 
 
+class _PublicAddressRequest:
+    """The request as seen from SITE_URL: the syndication framework builds every link from
+    the request's host and scheme, which behind a proxy are not the public ones."""
+
+    def __init__(self, request):
+        self._request = request
+        self._site = urlsplit(settings.SITE_URL)
+
+    def __getattr__(self, name):
+        return getattr(self._request, name)
+
+    def get_host(self):
+        return self._site.netloc
+
+    def is_secure(self):
+        return self._site.scheme == "https"
+
+
 class PostFeed(Feed):
     feed_type = Rss201rev2Feed
 
     # Feed instances are shared by every request: nothing per request is stored on self.
+
+    def get_feed(self, obj, request):
+        return super().get_feed(obj, _PublicAddressRequest(request))
 
     def title(self, obj):
         return selectors.blog_identity().title

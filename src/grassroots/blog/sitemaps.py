@@ -1,10 +1,23 @@
 """sitemap.xml: public posts, tags, authors (their public bylines, never staff logins) and the
 listings. A scheduled post appears once its time has come, decided at request time."""
 
-from django.contrib.sitemaps import Sitemap
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap as BaseSitemap
 from django.urls import reverse
 
 from grassroots.blog import selectors
+
+
+class Sitemap(BaseSitemap):
+    """Addresses on SITE_URL, as the pages' canonical links, not on the request's host."""
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc
 
 
 class PostSitemap(Sitemap):
