@@ -10,8 +10,10 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from grassroots.blog.models import Author, Blog, Post, PostSlugHistory, Tag
+from grassroots.core import pagecache
 
 IDENTITY_KEY = "blog:identity"
+IDENTITY_SECONDS = 24 * 60 * 60
 
 
 # Pinned for the length of a request by the blog middleware: a listing asks for the identity
@@ -33,17 +35,20 @@ def blog_identity():
     pinned = _pinned.get()
     if pinned is not None:
         return pinned
-    blog = cache.get(IDENTITY_KEY)
+    # Keyed by the content version, which every change to the identity moves in all worker
+    # processes at once (their caches may be separate: see core.pagecache).
+    key = f"{IDENTITY_KEY}:{pagecache.version()}"
+    blog = cache.get(key)
     if blog is None:
         blog = Blog.objects.order_by("pk").first() or Blog(
             organisation_name="", title="Grassroots", tagline=""
         )
-        cache.set(IDENTITY_KEY, blog, timeout=None)
+        cache.set(key, blog, timeout=IDENTITY_SECONDS)
     return blog
 
 
 def blog_identity_forget():
-    cache.delete(IDENTITY_KEY)
+    pagecache.bump()
 
 
 # Post reads. Every listing fetches its page of posts with the same fixed number of queries

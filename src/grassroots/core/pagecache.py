@@ -8,7 +8,9 @@ change content too (a scheduled post going public), so apps register expiry hint
 how long a page may be kept."""
 
 import hashlib
+import os
 import uuid
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -16,6 +18,7 @@ from django.db import transaction
 from django.http import HttpResponse
 
 VERSION_KEY = "pagecache:version"
+LOCAL_CACHE = "django.core.cache.backends.locmem.LocMemCache"
 CONTENT_APPS = {"blog", "comments", "photos"}
 CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "application/xml",
                    "text/xml", "text/plain")  # fmt: skip
@@ -35,7 +38,33 @@ def register_refresher(refresher):
     REFRESHERS.append(refresher)
 
 
+def _version_file():
+    """Without REDIS_URL every worker process of `grassroots run` has a cache of its own, so
+    the content version, which all of them must agree on, lives in a small file instead."""
+    if settings.CACHES["default"]["BACKEND"] != LOCAL_CACHE:
+        return None
+    return Path(settings.DATA_DIR) / "content-version"
+
+
+def _new_version():
+    current = uuid.uuid4().hex
+    path = _version_file()
+    if path is None:
+        cache.set(VERSION_KEY, current, timeout=None)
+    else:
+        spare = path.with_name(f".{path.name}.{current}")
+        spare.write_text(current)
+        os.replace(spare, path)  # atomic: readers see the old version or the new one
+    return current
+
+
 def version():
+    path = _version_file()
+    if path is not None:
+        try:
+            return path.read_text() or _new_version()
+        except FileNotFoundError:
+            return _new_version()
     current = cache.get(VERSION_KEY)
     if current is None:
         current = uuid.uuid4().hex
@@ -47,8 +76,8 @@ def version():
 def bump():
     """Content changed: forget every cached page, now and again once the write commits (so a
     request that read the old rows in between cannot leave a stale page behind)."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-    transaction.on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None))
+    _new_version()
+    transaction.on_commit(_new_version)
 
 
 def _key(request):
