@@ -261,3 +261,79 @@ def jpeg_bytes(image, **params):
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", **params)
     return buffer.getvalue()
+
+
+def jpeg_with_many_scans(scans=2000, side=64):
+    """A small progressive JPEG whose last AC scan is repeated: libjpeg decodes every copy,
+    so a few hundred KB of such scans cost a worker minutes on a large canvas."""
+    data = jpeg_bytes(Image.new("RGB", (side, side), (128, 128, 128)), progressive=True)
+    pos, last_scan = 2, None
+    while data[pos + 1] != 0xD9:
+        (length,) = struct.unpack(">H", data[pos + 2 : pos + 4])
+        start, pos = pos, pos + 2 + length
+        if data[start + 1] == 0xDA:
+            while not (data[pos] == 0xFF and data[pos + 1] not in (0, *range(0xD0, 0xD8))):
+                pos += 1
+            last_scan = (start, pos)
+    start, end = last_scan
+    return data[:end] + data[start:end] * scans + data[end:]
+
+
+def jpeg_with_trailing_html():
+    """A JPEG that is also a web page: HTML after the end of the image."""
+    return jpeg_bytes(scene((64, 48))) + b"<html><script>alert(document.cookie)</script></html>"
+
+
+def jpeg_with_html_comment():
+    """A JPEG carrying a web page in its comment segment."""
+    page = b"<!DOCTYPE html><html><script>alert(1)</script></html>"
+    data = jpeg_bytes(scene((64, 48)))
+    return data[:2] + b"\xff\xfe" + struct.pack(">H", len(page) + 2) + page + data[2:]
+
+
+def grey16_png(value=30000):
+    """A 16-bit greyscale PNG (scanners and some editors write these)."""
+    buffer = io.BytesIO()
+    Image.new("I;16", (40, 30), value).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def _s15(value):
+    return struct.pack(">i", round(value * 65536))
+
+
+def rgb_icc(red, green, blue, name=b"Reviewer RGB"):
+    """A minimal ICC v2 matrix/TRC display profile with the given D50 colorants."""
+
+    def xyz(values):
+        return b"XYZ \0\0\0\0" + b"".join(_s15(v) for v in values)
+
+    desc = b"desc\0\0\0\0" + struct.pack(">I", len(name) + 1) + name + b"\0" + b"\0" * 78
+    curve = b"curv\0\0\0\0" + struct.pack(">IH", 1, 0x0233) + b"\0\0"
+    tags = [
+        (b"desc", desc), (b"wtpt", xyz((0.9642, 1.0, 0.8249))), (b"rXYZ", xyz(red)),
+        (b"gXYZ", xyz(green)), (b"bXYZ", xyz(blue)),
+        (b"rTRC", curve), (b"gTRC", curve), (b"bTRC", curve),
+    ]  # fmt: skip
+    offset = 128 + 4 + 12 * len(tags)
+    table, body = struct.pack(">I", len(tags)), b""
+    for signature, data in tags:
+        body += b"\0" * (-(offset + len(body)) % 4)
+        table += signature + struct.pack(">II", offset + len(body), len(data))
+        body += data
+    header = (
+        struct.pack(">I", offset + len(body)) + b"\0" * 4 + b"\x02\x10\0\0mntrRGB XYZ "
+        + b"\0" * 12 + b"acsp" + b"\0" * 28 + _s15(0.9642) + _s15(1.0) + _s15(0.8249)
+        + b"\0" * 48
+    )  # fmt: skip
+    return header + table + body
+
+
+def display_p3_icc():
+    return rgb_icc((0.5151, 0.2412, -0.0011), (0.2920, 0.6922, 0.0419), (0.1571, 0.0666, 0.7841))
+
+
+def swapped_primaries_icc():
+    """sRGB's colorants with red and green exchanged: pure red in it is pure green in sRGB,
+    so a missed conversion cannot pass for a small rounding difference."""
+    return rgb_icc((0.3851, 0.7169, 0.0971), (0.4361, 0.2225, 0.0139), (0.1431, 0.0606, 0.7141))

@@ -86,6 +86,35 @@ def test_colours_are_converted_to_srgb_when_a_profile_is_present():
     assert all(abs(v - 128) <= 3 for v in image.getpixel((16, 16)))
 
 
+@pytest.mark.parametrize("kind", ["JPEG", "PNG", "WEBP"])
+def test_colours_in_a_foreign_profile_come_out_right_in_srgb(kind):
+    buffer = __import__("io").BytesIO()
+    params = {"quality": 95} if kind != "PNG" else {}
+    Image.new("RGB", (32, 32), (255, 0, 0)).save(
+        buffer, kind, icc_profile=corpus.swapped_primaries_icc(), **params
+    )
+    cleaned = imaging.decode(buffer.getvalue())
+    red, green, blue = cleaned.image.getpixel((16, 16))
+    assert red < 20 and green > 235 and blue < 20
+    assert "icc" in cleaned.removed
+
+
+def test_a_display_p3_photo_is_converted_not_copied():
+    buffer = __import__("io").BytesIO()
+    corpus.scene().save(buffer, "JPEG", quality=95, icc_profile=corpus.display_p3_icc())
+    image = imaging.decode(buffer.getvalue()).image
+    # scene()'s red band (220, 20, 20) is a deeper red in Display P3 than sRGB can show.
+    red, green, blue = image.getpixel((320, 10))
+    assert red > 235 and green < 10 and blue < 10
+    for _name, data in imaging.encode(image).files():
+        assert_clean(data)
+
+
+def test_a_16_bit_grey_png_keeps_its_grey():
+    image = imaging.decode(corpus.grey16_png(30000)).image
+    assert all(abs(v - 117) <= 2 for v in image.getpixel((5, 5)))
+
+
 def test_transparent_png_is_flattened_on_white():
     buffer = __import__("io").BytesIO()
     Image.new("RGBA", (10, 10), (0, 0, 0, 0)).save(buffer, "PNG")
@@ -131,6 +160,10 @@ HOSTILE = {
     "gif with 1000 frames": (lambda: corpus.gif_with_many_frames(1000), "too_many_frames"),
     "random bytes": (lambda: bytes(range(256)) * 40, "not_an_image"),
     "gif header alone": (lambda: b"GIF87a", "not_an_image"),
+    "jpeg with 2000 repeated scans": (corpus.jpeg_with_many_scans, "too_many_scans"),
+    "jpeg with html after the image": (corpus.jpeg_with_trailing_html, "hidden_markup"),
+    "jpeg with html in a comment": (corpus.jpeg_with_html_comment, "hidden_markup"),
+    "truncated heic": (lambda: corpus.heic()[:3000], "damaged"),
 }
 
 
@@ -143,6 +176,21 @@ def test_hostile_files_are_refused_quickly_with_a_reason(make, code):
     assert time.monotonic() - started < 2
     assert refusal.value.code == code
     assert refusal.value.message
+
+
+def test_a_normal_progressive_jpeg_and_a_phone_trailer_are_accepted():
+    progressive = corpus.jpeg_bytes(corpus.scene(), progressive=True)
+    assert imaging.decode(progressive).image.size == (640, 480)
+    # Phones append motion-photo video and vendor trailers after the image: not markup.
+    assert imaging.decode(progressive + b"\x00\x00\x00\x18ftypmp42" + bytes(range(256)))
+
+
+def test_the_scan_cap_spends_no_time_decoding():
+    data = corpus.jpeg_with_many_scans(scans=20_000)
+    started = time.monotonic()
+    with pytest.raises(Refused):
+        imaging.decode(data)
+    assert time.monotonic() - started < 0.5
 
 
 def test_files_over_the_byte_cap_are_refused_before_decoding():

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import pillow_heif
 from PIL import Image, ImageCms, ImageFilter, ImageOps, UnidentifiedImageError
 
+from grassroots.photos import containers
 from grassroots.photos.inspection import find_metadata
 from grassroots.photos.refusals import Refused
 
@@ -167,6 +168,10 @@ def decode(
     Image.MAX_IMAGE_PIXELS = max_pixels
     if kind is None:
         raise Refused("not_an_image")
+    if kind == "JPEG" and containers.jpeg_scans(data) > containers.MAX_JPEG_SCANS:
+        raise Refused("too_many_scans")
+    if containers.hidden_markup(data, kind):
+        raise Refused("hidden_markup")
     chunks = ()
     if kind == "PNG":
         chunks, trailing = _png_chunks(data)
@@ -194,6 +199,9 @@ def decode(
                     image.draft("RGB", (int(width * ratio) + 1, int(height * ratio) + 1))
             source_format = image.format or kind
             image.load()
+            if image.mode.startswith("I"):
+                # 16-bit grey: scale to 8 bits; a plain convert() would clip it to white.
+                image = image.convert("I").point(lambda value: value * (1 / 256)).convert("L")
             if image.mode not in ("RGB", "RGBA", "L", "CMYK"):
                 image = image.convert("RGBA" if _has_alpha(image) else "RGB")
             # Shrink first (in place): every later step then works on the master's size at
@@ -208,7 +216,8 @@ def decode(
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise Refused("too_many_pixels") from None
         except (UnidentifiedImageError, SyntaxError, EOFError, struct.error):
-            raise Refused("not_an_image") from None
+            # An ISO box naming a HEIF brand is a phone photo cut short, not something else.
+            raise Refused("damaged" if kind == "HEIF" else "not_an_image") from None
         except (OSError, ValueError, IndexError, KeyError, TypeError, MemoryError):
             raise Refused("damaged") from None
     # A fresh image from raw pixels: no info dictionary, so nothing of the upload can be

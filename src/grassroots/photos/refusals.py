@@ -17,6 +17,14 @@ MESSAGES = {
     "damaged": _("The image is damaged or cut off and cannot be read."),
     "too_many_pixels": _("The image is too large: at most %(megapixels)s megapixels are accepted."),
     "too_many_frames": _("The animation has too many frames: at most %(frames)s are accepted."),
+    "too_many_scans": _(
+        "The JPEG is built from an unusual number of passes, which would take minutes to "
+        "read. Export the photo again from your photo app."
+    ),
+    "hidden_markup": _(
+        "The file hides a web page besides the image. It was refused for safety; export "
+        "the photo again from your photo app."
+    ),
     "not_clean": _(
         "The processed files could not be verified clean, so nothing was stored. "
         "Please report this."

@@ -1,0 +1,65 @@
+"""Raw-byte checks on an upload's container, made before Pillow decodes anything: what a
+decoder would spend unbounded time on, and web pages hidden where no pixel lives."""
+
+import re
+import struct
+
+# Progressive JPEGs from cameras and editors use about ten scans. libjpeg decodes every
+# scan over the whole canvas, so a file repeating one scan thousands of times costs a
+# worker minutes while staying a few hundred KB.
+MAX_JPEG_SCANS = 100
+
+# Markup a browser would run. Only searched outside compressed pixel data, where random
+# bytes could spell it by chance.
+MARKUP = re.compile(rb"<(?:script|html|!doctype|iframe|body|svg|\?php)[\s>/]", re.IGNORECASE)
+
+
+def jpeg_scans(data):
+    # Entropy-coded data escapes every 0xFF with 0x00, so a start-of-scan marker is real.
+    return data.count(b"\xff\xda")
+
+
+def _jpeg_outside_pixels(data):
+    """The bytes of a JPEG's marker segments (comments, APPn) and whatever follows the end
+    of its image, skipping the compressed scans."""
+    parts, pos = [], 2
+    try:
+        while pos + 4 <= len(data):
+            if data[pos] != 0xFF:
+                break
+            marker = data[pos + 1]
+            if marker == 0xD9:
+                parts.append(data[pos + 2 :])
+                break
+            if marker == 0xFF or 0xD0 <= marker <= 0xD7:
+                pos += 1 if marker == 0xFF else 2
+                continue
+            (length,) = struct.unpack(">H", data[pos + 2 : pos + 4])
+            if marker != 0xDA:
+                parts.append(data[pos + 4 : pos + 2 + length])
+            pos += 2 + length
+            if marker == 0xDA:
+                while pos + 1 < len(data) and not (
+                    data[pos] == 0xFF and data[pos + 1] not in (0x00, *range(0xD0, 0xD8))
+                ):
+                    pos += 1
+    except struct.error:
+        pass
+    return parts
+
+
+def _riff_trailing(data):
+    (length,) = struct.unpack("<I", data[4:8])
+    return [data[8 + length :]]
+
+
+def hidden_markup(data, kind):
+    """True when a web page hides outside the pixels (a polyglot): a browser or a careless
+    server could treat the upload as HTML. PNG refuses any trailing data on its own."""
+    if kind == "JPEG":
+        parts = _jpeg_outside_pixels(data)
+    elif kind == "WEBP":
+        parts = _riff_trailing(data)
+    else:
+        return False
+    return any(MARKUP.search(part) for part in parts)
