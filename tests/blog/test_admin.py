@@ -100,6 +100,16 @@ def test_staff_preview_a_draft_in_the_sites_look_and_readers_cannot(admin_client
     assert admin_client.get("/admin/blog/post/99999/preview/").status_code == 404
 
 
+def test_a_draft_preview_shows_the_byline_and_leads_back_to_the_editor(admin_client):
+    make_blog()
+    author = make_author(display_name="Dana Omarova", slug="dana")
+    draft = make_post(title="Unfinished", authors=[author], status=Post.Status.DRAFT)
+    html = admin_client.get(f"/admin/blog/post/{draft.pk}/preview/").content.decode()
+    assert 'rel="author">Dana Omarova</a>' in html
+    assert "not published yet" in html
+    assert f'href="/admin/blog/post/{draft.pk}/change/"' in html
+
+
 def test_the_post_list_filters_by_status_including_scheduled(admin_client):
     make_blog()
     make_post(title="Live one")
