@@ -114,3 +114,33 @@ def test_run_keeps_no_access_log_with_addresses(running_server, cli_data_dir):
     logged = "".join(p.read_text(errors="ignore") for p in cli_data_dir.rglob("*.log"))
     assert "127.0.0.1" not in logged
     assert os.path.exists(cli_data_dir / "secret_key")
+
+
+def test_run_on_a_new_data_dir_migrates_and_serves_the_home_page(cli_data_dir):
+    import subprocess
+    import time
+
+    from tests.conftest import GRASSROOTS, free_port
+
+    port = free_port()
+    server = subprocess.Popen(
+        [GRASSROOTS, "run", "--port", str(port), "--workers", "1"],
+        env=cli_env(cli_data_dir),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as response:
+                    assert response.status == 200
+                    assert "Set-Cookie" not in response.headers
+                    assert response.headers["X-Content-Type-Options"] == "nosniff"
+                break
+            except OSError:
+                assert server.poll() is None and time.monotonic() < deadline
+                time.sleep(0.3)
+    finally:
+        server.terminate()
+        server.wait(timeout=15)

@@ -25,12 +25,21 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-collectstatic", action="store_true", help="skip collecting static files"
         )
+        parser.add_argument(
+            "--no-migrate",
+            action="store_true",
+            help="skip applying database migrations (when a deploy step runs them)",
+        )
 
-    def handle(self, *args, host, port, workers, threads, no_collectstatic, **options):
+    def handle(self, *args, host, port, workers, threads, no_collectstatic, no_migrate, **options):
         if not 0 < port < 65536:
             raise CommandError(f"--port must be between 1 and 65535 (got {port}).")
         if workers < 1 or threads < 1:
             raise CommandError("--workers and --threads must be at least 1.")
+        if not no_migrate:
+            # A new data dir or an upgrade just works; migrations run once, here, before any
+            # worker starts, so workers never race each other to apply them.
+            call_command("migrate", interactive=False, verbosity=0)
         if not no_collectstatic and not settings.DEBUG:
             call_command("collectstatic", interactive=False, verbosity=0)
         from grassroots.core.server import serve
