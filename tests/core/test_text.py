@@ -71,9 +71,23 @@ def test_a_registered_image_alone_in_a_paragraph_renders_without_the_paragraph(p
     assert "<p><figure>" not in html
 
 
-def test_an_ordinary_image_stays_inline():
-    html = markdown_to_html("![A map](https://example.org/map.png)")
-    assert html.startswith('<p><img src="https://example.org/map.png" alt="A map"')
+def test_an_image_from_our_own_site_stays_inline():
+    html = markdown_to_html("![A map](/media/map.png)")
+    assert html.startswith('<p><img src="/media/map.png" alt="A map"')
+
+
+def test_an_image_from_another_site_becomes_a_link_and_is_never_loaded():
+    # Public pages make no request to other sites: a reader's browser would tell that site
+    # who reads what (and the CSP would block it anyway, leaving a broken image).
+    html = markdown_to_html("See ![A map](https://example.org/map.png) here.")
+    assert "<img" not in html
+    assert '<a href="https://example.org/map.png" rel="noopener">A map</a>' in html
+    for raw in (
+        '<img src="https://tracker.example/p.gif" alt="x">',
+        '<img src="//tracker.example/p.gif">',
+        '<picture><source srcset="/ok.webp 1x, https://t.example/a.webp 2x"></picture>',
+    ):
+        assert "example" not in markdown_to_html(raw), raw
 
 
 @pytest.mark.parametrize(

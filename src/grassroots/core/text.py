@@ -7,6 +7,7 @@ import html
 
 import nh3
 from anyascii import anyascii
+from django.conf import settings
 from django.utils.text import slugify
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -70,7 +71,29 @@ def _image(self, tokens, idx, options, env):
     if scheme in IMAGE_SOURCES:
         alt = self.renderInlineAsText(token.children or [], options, env)
         return IMAGE_SOURCES[scheme](target, alt=alt, title=token.attrGet("title") or "") or ""
+    if not _on_our_site(src):
+        # Public pages load nothing from other sites: the reader gets a link instead.
+        alt = self.renderInlineAsText(token.children or [], options, env) or src
+        return f'<a href="{html.escape(src)}">{html.escape(alt)}</a>'
     return self.image(tokens, idx, options, env)
+
+
+def _on_our_site(url):
+    """A site-relative address (or one under MEDIA_URL, should photos live elsewhere)."""
+    url = url.strip()
+    if url.startswith(("//", "/\\")):
+        return False
+    return url.startswith(("/", settings.MEDIA_URL))
+
+
+def _keep_attribute(tag, attribute, value):
+    """Images and their sources only from our own site (raw HTML in a post included)."""
+    if attribute == "src" and tag == "img":
+        return value if _on_our_site(value) else None
+    if attribute == "srcset":
+        candidates = [part.strip() for part in value.split(",") if part.strip()]
+        return value if all(_on_our_site(part) for part in candidates) else None
+    return value
 
 
 def _heading_anchors(state):
@@ -221,6 +244,7 @@ def sanitize(raw_html):
         url_schemes=URL_SCHEMES,
         link_rel="noopener",
         strip_comments=True,
+        attribute_filter=_keep_attribute,
     )
 
 
