@@ -99,3 +99,33 @@ def test_a_reader_searches_in_russian_and_sees_the_match_highlighted(page, live_
     page.get_by_role("button", name="Search").click()
     assert page.locator(".results mark").first.inner_text() == "Волонтёры"
     screenshot(page, "blog-search")
+
+
+def test_a_photo_gallery_on_a_wide_screen_is_never_blurred_by_upscaling(page, live_server):
+    # The gallery's srcset promises 22rem per photo on wide screens: the layout must keep it
+    # (two columns), or the browser picks a small rendition and stretches it.
+    from grassroots.photos import services as photo_services
+    from grassroots.photos.posts import append_gallery
+    from tests.photos import corpus
+
+    make_blog()
+    photos = [
+        photo_services.photo_upload(
+            data=corpus.jpeg_bytes(corpus.scene((2400, 1600))),
+            alt_text=f"Scene number {n}",
+            caption=f"Caption number {n}",
+        )
+        for n in range(2)
+    ]
+    post = make_post(title="Park day", body="Intro text.")
+    append_gallery(post=post, photos=photos)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(live_server.url + post.get_absolute_url())
+    gallery = page.locator(".photo-gallery img")
+    for index in range(2):
+        image = gallery.nth(index)
+        image.scroll_into_view_if_needed()
+        image.evaluate("img => img.decode()")
+        shown, natural = image.evaluate("img => [img.clientWidth, img.naturalWidth]")
+        assert 0 < shown <= natural, (shown, natural)
+    screenshot(page, "blog-gallery-wide")
