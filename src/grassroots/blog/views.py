@@ -1,4 +1,5 @@
 import datetime
+import re
 import zoneinfo
 
 from django.conf import settings
@@ -11,13 +12,15 @@ from django.views.decorators.http import require_safe
 from grassroots.blog import search, selectors
 
 PER_PAGE = 10
+PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
 
 
 def paginate(request, queryset, *, per_page=PER_PAGE):
     """The page named by ?page=N. Anything else (abc, 0, past the end) is a 404, so every
     listing has exactly one crawlable address per page."""
     raw = request.GET.get("page", "1")
-    if not raw.isdigit() or len(raw) > 6:
+    # ASCII digits with no leading zero: "02" or a full-width "２" would be a second address.
+    if not PAGE_NUMBER.fullmatch(raw):
         raise Http404(_("There is no such page."))
     paginator = Paginator(queryset, per_page)
     try:
