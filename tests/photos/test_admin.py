@@ -74,6 +74,34 @@ def test_an_oversized_upload_is_skipped_while_it_arrives(staff, settings):
     assert Photo.objects.count() == 1
 
 
+def test_an_empty_file_in_a_batch_is_refused_alone(staff, settings):
+    settings.PHOTO_MAX_UPLOAD_MB = 1
+    files = [
+        SimpleUploadedFile("first.jpg", corpus.phone_jpeg()),
+        SimpleUploadedFile("empty.jpg", b""),
+        SimpleUploadedFile("huge.jpg", b"\xff\xd8\xff" + b"\0" * (2 * 1024 * 1024)),
+        SimpleUploadedFile("last.png", corpus.png_with_metadata()),
+    ]
+    response = staff.post(UPLOAD, {"files": files, "credit": "Kept"}, follow=True)
+    text = response.content.decode()
+    assert "2 photos uploaded and cleaned" in text
+    assert "Not stored: empty.jpg. The file is empty." in text
+    assert "Not stored: huge.jpg." in text
+    assert set(Photo.objects.values_list("credit", flat=True)) == {"Kept"}
+
+
+def test_a_too_long_credit_keeps_the_form_even_when_a_file_was_too_large(staff, settings):
+    settings.PHOTO_MAX_UPLOAD_MB = 1
+    files = [
+        SimpleUploadedFile("ok.jpg", corpus.phone_jpeg()),
+        SimpleUploadedFile("huge.jpg", b"\xff\xd8\xff" + b"\0" * (2 * 1024 * 1024)),
+    ]
+    response = staff.post(UPLOAD, {"files": files, "credit": "x" * 300})
+    assert response.status_code == 200
+    assert b"at most 200 characters" in response.content
+    assert Photo.objects.count() == 0
+
+
 def test_upload_without_files_shows_the_form_again(staff):
     response = staff.post(UPLOAD, {"credit": "kept"})
     assert response.status_code == 200

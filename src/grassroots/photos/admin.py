@@ -93,19 +93,22 @@ class PhotoAdmin(admin.ModelAdmin):
         if not self.has_add_permission(request):
             raise PermissionDenied
         form = PhotoUploadForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and (form.is_valid() or handler.too_large):
-            data = form.cleaned_data if form.is_valid() else {}
+        skipped = [(name, None, str(Refused("too_large_file"))) for name in handler.too_large]
+        # Every file skipped for its size leaves "files" empty: still a batch to report.
+        only_skipped = bool(skipped) and not form.is_valid() and set(form.errors) == {"files"}
+        if request.method == "POST" and (form.is_valid() or only_skipped):
+            data = form.cleaned_data
             results = upload_photos(
                 data.get("files", []),
                 credit=data.get("credit", ""),
                 blur_faces=data.get("blur_faces", False),
             )
-            results += [(name, None, str(Refused("too_large_file"))) for name in handler.too_large]
-            self._report(request, results)
+            self._report(request, results + skipped)
             target = reverse("admin:photos_photo_changelist")
             if request.headers.get("X-Requested-With") == "XMLHttpRequest":
                 return JsonResponse({"redirect": target})
             return HttpResponseRedirect(target)
+        self._report(request, skipped)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
