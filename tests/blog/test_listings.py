@@ -130,3 +130,12 @@ def test_all_posts_links_to_every_month_and_year_with_posts(client):
     assert 'href="/2025/08/">August</a>' in html  # 31 July 20:00 UTC is August in Almaty
     assert 'href="/2024/">2024</a>' in html and 'href="/2025/">2025</a>' in html
     assert client.get("/2025/08/").status_code == 200
+
+
+def test_every_page_leads_to_search_from_its_navigation(client):
+    make_blog()
+    post = make_post(title="Clinic hours")
+    for url in (post.get_absolute_url(), "/tags/nothing-here/", "/search/?q=clinic"):
+        html = client.get(url).content.decode()
+        nav = html[html.index("<nav") : html.index("</nav>")]
+        assert 'href="/search/"' in nav, url
