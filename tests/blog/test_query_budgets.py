@@ -77,3 +77,16 @@ def test_the_post_page_costs_the_same_queries_with_one_or_many_authors_and_tags(
     posts, _authors, _tags = fill(count)
     post = posts[len(posts) // 2]
     count_queries(client, django_assert_num_queries, post.get_absolute_url(), POST_PAGE)
+
+
+@pytest.mark.parametrize("count", [1, 8])
+def test_the_home_page_search_and_sitemap_cost_the_same_queries_for_one_post_or_many(
+    client, django_assert_num_queries, count
+):
+    make_blog()
+    fill(count)
+    count_queries(client, django_assert_num_queries, "/", LISTING)
+    # Search: identity, the matches with their excerpts, the matching posts.
+    count_queries(client, django_assert_num_queries, "/search/?q=outreach", 3)
+    # Sitemap: identity, then a count and a page of rows for posts, tags and authors.
+    count_queries(client, django_assert_num_queries, "/sitemap.xml", 7)
