@@ -5,7 +5,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from grassroots.comments.models import BODY_MAX_LENGTH, NAME_MAX_LENGTH
-from grassroots.comments.render import clean_line, clean_text
+from grassroots.comments.render import clean_line, clean_text, has_visible
 
 EMAIL_LIKE = re.compile(r"\S+@\S+\.\S+")
 
@@ -77,13 +77,13 @@ class CommentForm(forms.Form):
 
     def clean_name(self):
         name = clean_line(self.cleaned_data["name"])
-        if not name:
+        if not has_visible(name):
             raise forms.ValidationError(_("Please write a name (any name you like)."))
         return name
 
     def clean_body(self):
         body = clean_text(self.cleaned_data["body"]).strip()
-        if not body:
+        if not has_visible(body):
             raise forms.ValidationError(_("Please write a comment."))
         return body
 
@@ -120,7 +120,7 @@ class EditForm(forms.Form):
 
     def clean_body(self):
         body = clean_text(self.cleaned_data["body"]).strip()
-        if not body:
+        if not has_visible(body):
             raise forms.ValidationError(_("Please write a comment."))
         if self.email and self.email in body.casefold():
             raise forms.ValidationError(

@@ -12,6 +12,7 @@ import ipaddress
 import re
 import secrets
 import time
+import unicodedata
 
 from django.conf import settings
 from django.core import signing
@@ -20,6 +21,7 @@ from django.db import connection, transaction
 from django.utils.translation import gettext_lazy as _
 
 from grassroots.comments.models import BlockedTerm, Comment, RateCounter
+from grassroots.comments.render import body_to_html
 
 TOKEN_SALT = "grassroots.comments.form"  # noqa: S105 - a namespace, not a secret
 URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
@@ -218,7 +220,27 @@ def check_rate(*, network, email_hash):
 
 
 def count_links(text):
-    return len(URL_RE.findall(text or ""))
+    """Every link the page would show, also bare domains like "pills.com" that urlize links."""
+    return max(len(URL_RE.findall(text or "")), body_to_html(text or "").count("<a "))
+
+
+# Latin and Greek letters that look like Cyrillic ones (after casefold) map to the Cyrillic
+# letter, so "нeнaвиcть" typed with a Latin e, a and c still matches "ненависть".
+LOOKALIKES = str.maketrans(
+    {
+        **dict(zip("aceopxykmthbi", "асеорхукмтнві", strict=True)),
+        **dict(zip("αεοκτνρχ", "аеоктврх", strict=True)),
+        "ё": "е",
+    }
+)
+
+
+def skeleton(text):
+    """How a blocklist compares text: width and case folded, invisible characters and
+    accents dropped, lookalike letters merged. Only for matching; the text is stored as is."""
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text or "").casefold())
+    kept = "".join(ch for ch in folded if unicodedata.category(ch) not in {"Cf", "Mn", "Me"})
+    return unicodedata.normalize("NFC", kept).translate(LOOKALIKES)
 
 
 def _network_matches(value, ip, network_hashes):
@@ -235,7 +257,8 @@ def _network_matches(value, ip, network_hashes):
 def blocklist_verdict(*, name, email, body, website, ip, network):
     """(action, reason, detail) of the first blocklist entry that matches, or None.
     Spam entries win over hold entries."""
-    text = f"{body}\n{website}".casefold()
+    text = skeleton(f"{body}\n{website}")
+    name = skeleton(" ".join((name or "").split()))
     email = (email or "").strip().casefold()
     network_hashes = {network, *([f"hash:{network}"] if network else [])}
     found = None
@@ -244,10 +267,10 @@ def blocklist_verdict(*, name, email, body, website, ip, network):
         if not value:
             continue
         if term.kind == BlockedTerm.Kind.WORD:
-            matched = value in text
+            matched = skeleton(value) in text
             reason = Comment.Reason.BLOCKED_WORD
         elif term.kind == BlockedTerm.Kind.NAME:
-            matched = value == name.strip().casefold()
+            matched = skeleton(" ".join(value.split())) == name
             reason = Comment.Reason.BLOCKED_NAME
         elif term.kind == BlockedTerm.Kind.EMAIL:
             matched = email == value or (value.startswith("@") and email.endswith(value))

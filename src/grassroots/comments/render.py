@@ -3,6 +3,7 @@ breaks, and turn bare URLs into links that pass no reputation (rel="nofollow ugc
 Hand-written because core/text.py is for trusted Markdown; Django's urlize does the links."""
 
 import re
+import unicodedata
 
 from django.utils.html import escape, urlize
 
@@ -20,6 +21,21 @@ def clean_text(text):
 def clean_line(text):
     """A one-line field (a name): no line breaks or control characters, spaces collapsed."""
     return " ".join(CONTROL.sub(" ", (text or "").replace("\r", " ").replace("\n", " ")).split())
+
+
+# Letters that draw nothing: fillers and blanks that are not Unicode spaces.
+BLANK_LETTERS = set("\u115f\u1160\u17b4\u17b5\u180e\u2800\u3164\uffa0")
+
+
+def has_visible(text):
+    """True when some character would draw something; a name or a comment made only of
+    zero-width, direction or filler characters shows as nothing."""
+    return any(
+        not ch.isspace()
+        and ch not in BLANK_LETTERS
+        and unicodedata.category(ch) not in {"Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Me"}
+        for ch in text or ""
+    )
 
 
 # urlize also links email addresses; a comment must not turn anyone's address into a link.
@@ -49,4 +65,4 @@ def excerpt(text, limit=80):
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
-__all__ = ["body_to_html", "clean_line", "clean_text", "escape", "excerpt"]
+__all__ = ["body_to_html", "clean_line", "clean_text", "escape", "excerpt", "has_visible"]

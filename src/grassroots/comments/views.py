@@ -8,7 +8,9 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import BadRequest, RequestDataTooBig, SuspiciousOperation
 from django.http import Http404
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from grassroots.comments import guard, own, selectors, services
 from grassroots.comments.forms import CommentForm, EditForm
-from grassroots.comments.models import Comment, post_url
+from grassroots.comments.models import BODY_MAX_LENGTH, Comment, post_url
 
 
 def same_site(request):
@@ -65,7 +67,12 @@ def comment_create(request, post_id):
     if request.method == "GET":
         form = CommentForm(initial={"token": guard.issue_token(post.pk)})
         return _form_page(request, post, form)
-    form = CommentForm(request.POST)
+    try:
+        form = CommentForm(request.POST)
+    except RequestDataTooBig:
+        return _unreadable(request, post, TOO_BIG)
+    except (BadRequest, SuspiciousOperation, MultiPartParserError, LookupError, ValueError):
+        return _unreadable(request, post, UNREADABLE)
     valid = form.is_valid()
     parent = form.cleaned_data.get("parent")
     try:
@@ -89,6 +96,23 @@ def comment_create(request, post_id):
     response = redirect(f"{post_url(post)}#comment-{result.comment.pk}")
     own.remember(response, request, result.comment.pk, result.edit_secret)
     return response
+
+
+UNREADABLE = gettext_lazy(
+    "Your comment could not be read. Please write it again in this form and send it."
+)
+TOO_BIG = gettext_lazy(
+    "Your comment could not be read: it was far longer than the %(limit)s characters a "
+    "comment can have. Please send a shorter one."
+)
+
+
+def _unreadable(request, post, message):
+    """A body no browser form sends (a broken encoding, a huge upload): nothing can be kept,
+    but the reader still gets the form and a message, never a bare error page."""
+    form = CommentForm(initial={"token": guard.issue_token(post.pk)})
+    text = str(message) % {"limit": f"{BODY_MAX_LENGTH:,}"} if message is TOO_BIG else message
+    return _form_page(request, post, form, error=text, status=400)
 
 
 THANKS = {

@@ -1,0 +1,101 @@
+"""Ways attackers dodge the defences: lookalike letters, invisible characters, links
+without a scheme, and requests a browser would never send."""
+
+import pytest
+
+from grassroots.blog.models import Blog
+from grassroots.comments.models import BlockedTerm, Comment
+from tests.comments.conftest import form_data
+from tests.comments.test_services import set_policy, submit
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Это НЕНАВИСТЬ к вам",  # another case
+        "Это нeнaвиcть к вам",  # Latin e, a and c among the Cyrillic letters
+        "Это нена\u200bвисть к вам",  # a zero-width space inside the word
+        "Это нена\u00adвисть к вам",  # a soft hyphen inside the word
+        "Это нена\u0301висть к вам",  # a combining accent inside the word
+    ],
+)
+def test_a_blocked_word_is_caught_through_case_lookalikes_and_invisible_characters(
+    blog, post, body
+):
+    set_policy(blog, Blog.CommentPolicy.OPEN)
+    BlockedTerm.objects.create(kind="word", value="ненависть", action="spam")
+    comment = submit(post, body=body)
+    assert (comment.status, comment.reason) == ("spam", "blocked_word")
+    assert comment.body == body.strip()  # matched loosely, stored exactly
+
+
+def test_a_blocked_name_is_caught_through_lookalike_letters(blog, post):
+    set_policy(blog, Blog.CommentPolicy.OPEN)
+    BlockedTerm.objects.create(kind="name", value="Тролль", action="hold")
+    comment = submit(post, name="TPOЛЛЬ")  # Latin T, P and O
+    assert (comment.status, comment.reason) == ("pending", "blocked_name")
+
+
+def test_words_that_only_contain_a_blocked_words_letters_pass(blog, post):
+    set_policy(blog, Blog.CommentPolicy.OPEN)
+    BlockedTerm.objects.create(kind="word", value="ненависть", action="spam")
+    assert submit(post, body="Никакой злобы, только любовь.").status == "approved"
+
+
+def test_links_without_a_scheme_count_towards_the_link_limit(blog, post, settings):
+    set_policy(blog, Blog.CommentPolicy.OPEN)
+    settings.GRASSROOTS_COMMENT_MAX_LINKS = 2
+    comment = submit(post, body="cheap-pills.com best-pills.net more-pills.org")
+    assert (comment.status, comment.reason) == ("pending", "links")
+    assert 'href="http://cheap-pills.com"' in comment.body_html  # they are links on the page
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("name", "\u200b\u200b"),
+        ("name", "\u202e\u202c"),
+        ("name", "\u2800\u3164"),
+        ("body", "\u200b\u2060\ufeff"),
+        ("body", "\u202e \u200f\n\u200d"),
+    ],
+)
+def test_an_invisible_name_or_comment_is_refused_with_the_text_kept(client, post, field, value):
+    response = client.post(f"/comments/post/{post.pk}/", form_data(post, **{field: value}))
+    assert response.status_code == 400
+    assert "Please write" in response.content.decode()
+    assert "This makes me so happy" in response.content.decode() or field == "body"
+    assert Comment.objects.count() == 0
+
+
+def test_mixed_scripts_and_bidi_marks_inside_real_text_are_still_accepted(client, post):
+    name = "\u202eАйгүл\u202c 🌷"
+    client.post(f"/comments/post/{post.pk}/", form_data(post, name=name))
+    assert Comment.objects.get().name == name
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        ("application/x-www-form-urlencoded; charset=utf-7", b"name=Lena&body=hi+%2B2AA-"),
+        ("multipart/form-data", b"name=Lena"),
+    ],
+)
+def test_a_request_body_that_cannot_be_read_gets_the_form_and_a_message(
+    client, post, content_type, body
+):
+    response = client.post(f"/comments/post/{post.pk}/", body, content_type=content_type)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "could not be read" in page
+    assert 'name="token"' in page
+    assert Comment.objects.count() == 0
+
+
+def test_a_body_over_the_server_limit_gets_the_form_and_a_message(client, post, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100_000
+    data = form_data(post, body="x" * 200_000)
+    response = client.post(f"/comments/post/{post.pk}/", data)
+    assert response.status_code == 400
+    assert "5,000" in response.content.decode()
+    assert Comment.objects.count() == 0
