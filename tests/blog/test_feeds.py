@@ -71,6 +71,10 @@ def test_the_sitemap_lists_public_posts_tags_authors_and_listings_only(client, s
     assert site.get_absolute_url() in xml
     assert "/tags/legal-aid/" in xml and "/authors/dana/" in xml and "/posts/" in xml
     assert draft.slug not in xml
+    # The archives by year and month, each once, only where something was published.
+    assert xml.count("/2024/</loc>") == 1
+    assert "/2024/05/</loc>" in xml and "/2024/04/</loc>" in xml
+    assert "/2024/06/</loc>" not in xml
 
 
 def test_robots_txt_points_to_the_sitemap(client):

@@ -54,8 +54,28 @@ class ListingSitemap(Sitemap):
         return reverse(item)
 
 
+class ArchiveSitemap(Sitemap):
+    """The year and month archives that hold public posts, from one query."""
+
+    changefreq = "monthly"
+
+    def items(self):
+        months = [month for month, _count in selectors.archive_months()]
+        years = sorted({month.year for month in months}, reverse=True)
+        return [(year, None) for year in years] + [(m.year, m.month) for m in months]
+
+    def location(self, item):
+        year, month = item
+        if month is None:
+            return reverse("blog:archive_year", kwargs={"year": f"{year:04d}"})
+        return reverse(
+            "blog:archive_month", kwargs={"year": f"{year:04d}", "month": f"{month:02d}"}
+        )
+
+
 SITEMAPS = {
     "listings": ListingSitemap,
+    "archives": ArchiveSitemap,
     "posts": PostSitemap,
     "tags": TagSitemap,
     "authors": AuthorSitemap,
