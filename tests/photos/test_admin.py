@@ -189,3 +189,12 @@ def test_the_list_can_show_only_photos_still_missing_alt_text(staff):
     services.photo_upload(data=corpus.phone_jpeg(), caption="Described", alt_text="A gate")
     page = staff.get(reverse("admin:photos_photo_changelist") + "?alt=missing").content.decode()
     assert "Needs words" in page and "Described" not in page
+
+
+def test_more_files_than_django_takes_at_once_get_a_clear_message(staff, settings):
+    tiny = corpus.jpeg_bytes(corpus.scene((16, 12)))
+    files = [SimpleUploadedFile(f"p{i}.jpg", tiny) for i in range(101)]
+    response = staff.post(UPLOAD, {"files": files})
+    assert response.status_code == 200
+    assert "at most 100 files at once" in response.content.decode()
+    assert Photo.objects.count() == 0 and not files_under(settings)

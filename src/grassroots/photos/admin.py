@@ -1,11 +1,9 @@
 """Staff pages for photos: upload several at once (with a progress bar where JavaScript
 runs), edit alt text, caption and credit, blur faces, and see what was removed."""
 
-import base64
-import io
-
+from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, TooManyFilesSent
 from django.core.files.storage import default_storage
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
@@ -17,12 +15,12 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from PIL import Image, ImageDraw
 
 from grassroots.photos import faces, services
 from grassroots.photos.forms import PhotoChangeForm, PhotoUploadForm
 from grassroots.photos.labels import removed_labels
 from grassroots.photos.models import Photo
+from grassroots.photos.previews import preview_with_suggestions
 from grassroots.photos.refusals import Refused
 from grassroots.photos.uploads import CappedUploadHandler
 
@@ -87,6 +85,19 @@ class PhotoAdmin(admin.ModelAdmin):
         # here, after it, instead of by the middleware (which would parse first).
         handler = CappedUploadHandler(request)
         request.upload_handlers = [handler]
+        try:
+            request.POST.get(
+                "csrfmiddlewaretoken"
+            )  # parse here: too many files get words, not a 400
+        except TooManyFilesSent:
+            if not self.has_add_permission(request):
+                raise PermissionDenied from None
+            # Nothing was read into storage; the answer changes nothing, so no CSRF check.
+            messages.error(request, _(
+                "You can upload at most %(count)s files at once; nothing was stored. "
+                "Upload them in smaller groups."
+            ) % {"count": settings.DATA_UPLOAD_MAX_NUMBER_FILES})  # fmt: skip
+            return self._form_page(request, PhotoUploadForm())
         return csrf_protect(self._upload)(request, handler)
 
     def _upload(self, request, handler):
@@ -109,6 +120,9 @@ class PhotoAdmin(admin.ModelAdmin):
                 return JsonResponse({"redirect": target})
             return HttpResponseRedirect(target)
         self._report(request, skipped)
+        return self._form_page(request, form)
+
+    def _form_page(self, request, form):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -197,7 +211,7 @@ class PhotoAdmin(admin.ModelAdmin):
         return format_html(
             '<img src="{}" alt="" width="{}" height="{}" class="photo-preview" '
             'data-photo-width="{}" data-photo-height="{}"><br>{}',
-            _preview_with_suggestions(obj),
+            preview_with_suggestions(obj),
             min(obj.width, 960),
             round(min(obj.width, 960) * obj.height / obj.width),
             obj.width,
@@ -267,22 +281,3 @@ class PhotoAdmin(admin.ModelAdmin):
             '<ul class="photo-proof">{}</ul>',
             format_html_join("", "<li>{}</li>", [(line,) for line in lines]),
         )
-
-
-def _preview_with_suggestions(photo):
-    """The 960 px rendition, with proposed face rectangles outlined: drawn in memory for the
-    editor only (a data: URL), so readers' files are never touched by it."""
-    rendition = next((r for r in reversed(photo.renditions) if r["width"] <= 960), None)
-    rendition = rendition or photo.renditions[0]
-    if not photo.face_suggestions:
-        return default_storage.url(rendition["jpeg"])
-    with default_storage.open(rendition["jpeg"], "rb") as stored:
-        image = Image.open(io.BytesIO(stored.read())).convert("RGB")
-    scale = image.width / photo.width
-    draw = ImageDraw.Draw(image)
-    for x, y, w, h in photo.face_suggestions:
-        box = [x * scale, y * scale, (x + w) * scale, (y + h) * scale]
-        draw.rectangle(box, outline=(255, 0, 170), width=3)
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=80)
-    return "data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode()
