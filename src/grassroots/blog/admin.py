@@ -143,6 +143,10 @@ class PostAdmin(admin.ModelAdmin):
     readonly_fields = ["permalink", "rendered"]
     actions = ["publish_now", "unpublish"]
     save_on_top = True
+
+    class Media:
+        css = {"all": ["blog/admin.css"]}
+
     fieldsets = [
         (None, {"fields": ["title", "slug", "permalink", "body"]}),
         (
