@@ -94,3 +94,9 @@ def test_search_still_works_on_an_sqlite_without_fts5(client, posts):
     html = client.get("/search/?q=nurses").content.decode()
     assert "Testing days in three towns" in html and "Saved without the index" in html
     assert "<mark>Nurses</mark> tested 214 people" in html
+
+
+def test_the_page_title_names_the_search_so_history_and_tabs_tell_searches_apart(client, posts):
+    html = client.get("/search/?q=court+<b>").content.decode()
+    assert "<title>Search: court &lt;b&gt; · Riverbank notes</title>" in html
+    assert "<title>Search · Riverbank notes</title>" in client.get("/search/").content.decode()
