@@ -263,3 +263,16 @@ def test_a_40_megapixel_transparent_png_costs_a_few_hundred_mb_at_most():
     # Making the test image already peaked at ~160 MB; decoding may add a few hundred more.
     assert int(extra_mb) < 400
     assert float(seconds) < 10  # ~1.6 s on an idle core; generous for a loaded CI machine
+
+
+def test_looking_for_hidden_markup_skips_the_compressed_pixels_quickly():
+    import random
+
+    from grassroots.photos import containers
+
+    noise = Image.frombytes("RGB", (1500, 1500), random.Random(3).randbytes(1500 * 1500 * 3))
+    data = corpus.jpeg_bytes(noise, quality=95)
+    started = time.monotonic()
+    assert not containers.hidden_markup(data, "JPEG")
+    assert not inspection.metadata_problems(data)
+    assert time.monotonic() - started < 0.1

@@ -6,6 +6,8 @@ import struct
 
 from PIL.ExifTags import IFD
 
+from grassroots.photos.containers import skip_scan
+
 # Labels for what we found and removed; labels.py translates them for the admin.
 GPS = "gps"
 CAMERA = "camera"
@@ -115,11 +117,7 @@ def _jpeg_problems(data):
             problems.append("APP0 that is not JFIF")
         pos += 2 + length
         if marker == 0xDA:
-            # Entropy-coded data: 0xFF is always followed by 0x00 or a restart marker.
-            while pos < len(data) - 1 and not (
-                data[pos] == 0xFF and data[pos + 1] not in (0x00, *range(0xD0, 0xD8))
-            ):
-                pos += 1
+            pos = skip_scan(data, pos)
     return problems
 
 
