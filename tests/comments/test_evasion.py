@@ -99,3 +99,26 @@ def test_a_body_over_the_server_limit_gets_the_form_and_a_message(client, post, 
     assert response.status_code == 400
     assert "5,000" in response.content.decode()
     assert Comment.objects.count() == 0
+
+
+def test_over_long_fields_get_our_own_message_that_can_be_translated(client, post):
+    page = client.post(
+        f"/comments/post/{post.pk}/", form_data(post, name="N" * 10_000, body="x" * 5001)
+    ).content.decode()
+    assert "Please use a shorter name: at most 100 characters (this one has 10000)." in page
+    assert "Please shorten your comment to at most 5000 characters (it has 5001)." in page
+    assert "Ensure this value" not in page
+
+
+def test_a_nul_character_is_dropped_like_other_control_characters(client, post):
+    client.post(f"/comments/post/{post.pk}/", form_data(post, name="Le\x00na", body="a\x00b"))
+    comment = Comment.objects.get()
+    assert (comment.name, comment.body) == ("Lena", "ab")
+
+
+def test_a_javascript_website_is_refused_once_with_one_message(client, post):
+    page = client.post(
+        f"/comments/post/{post.pk}/", form_data(post, website="javascript:alert(1)")
+    ).content.decode()
+    assert page.count("Enter a valid URL.") == 1
+    assert Comment.objects.count() == 0

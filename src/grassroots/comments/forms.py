@@ -10,8 +10,26 @@ from grassroots.comments.render import clean_line, clean_text, has_visible
 EMAIL_LIKE = re.compile(r"\S+@\S+\.\S+")
 
 
+class PlainTextField(forms.CharField):
+    """Control characters (NUL too) are dropped before validation, as they are on storing,
+    so a stray one never becomes an error message the reader cannot act on."""
+
+    def to_python(self, value):
+        return super().to_python(clean_text(value) if isinstance(value, str) else value)
+
+
+NAME_TOO_LONG = _(
+    "Please use a shorter name: at most %(limit_value)d characters (this one has %(show_value)d)."
+)
+BODY_TOO_LONG = _(
+    "Please shorten your comment to at most %(limit_value)d characters (it has %(show_value)d)."
+)
+
+
 class CommentForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=NAME_MAX_LENGTH)
+    name = PlainTextField(
+        label=_("Name"), max_length=NAME_MAX_LENGTH, error_messages={"max_length": NAME_TOO_LONG}
+    )
     email = forms.EmailField(
         label=_("Email"),
         max_length=254,
@@ -22,11 +40,11 @@ class CommentForm(forms.Form):
         required=False,
         max_length=500,
         assume_scheme="https",
-        validators=[URLValidator(schemes=["http", "https"])],
     )
-    body = forms.CharField(
+    body = PlainTextField(
         label=_("Comment"),
         max_length=BODY_MAX_LENGTH,
+        error_messages={"max_length": BODY_TOO_LONG},
         widget=forms.Textarea(attrs={"rows": 8, "dir": "auto"}),
         help_text=_("Plain text, up to %(limit)s characters. Web addresses become links.")
         % {"limit": f"{BODY_MAX_LENGTH:,}"},
@@ -48,6 +66,8 @@ class CommentForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        # Only web addresses, and one message when one is wrong (not URLField's and ours).
+        self.fields["website"].validators = [URLValidator(schemes=["http", "https"])]
 
     def clean_parent(self):
         """The comment replied to, as an object (the service checks it fits this post)."""
@@ -107,9 +127,10 @@ class CommentForm(forms.Form):
 
 
 class EditForm(forms.Form):
-    body = forms.CharField(
+    body = PlainTextField(
         label=_("Comment"),
         max_length=BODY_MAX_LENGTH,
+        error_messages={"max_length": BODY_TOO_LONG},
         widget=forms.Textarea(attrs={"rows": 8, "dir": "auto"}),
         strip=False,
     )
