@@ -337,3 +337,26 @@ def swapped_primaries_icc():
     """sRGB's colorants with red and green exchanged: pure red in it is pure green in sRGB,
     so a missed conversion cannot pass for a small rounding difference."""
     return rgb_icc((0.3851, 0.7169, 0.0971), (0.4361, 0.2225, 0.0139), (0.1431, 0.0606, 0.7141))
+
+
+def png_with_many_chunks(count=300_000):
+    """A tiny PNG padded with empty private chunks: every one costs a loop turn to read."""
+    data = _plain_png()
+    index = data.index(b"IDAT") - 4
+    empty = struct.pack(">I", 0) + b"abCd" + struct.pack(">I", zlib.crc32(b"abCd"))
+    return data[:index] + empty * count + data[index:]
+
+
+def gif_with_many_extensions(count=300_000):
+    """A tiny GIF with a flood of one-byte comment blocks before its image."""
+    buffer = io.BytesIO()
+    Image.new("P", (2, 2)).save(buffer, "GIF")
+    data = buffer.getvalue()
+    start = data.index(b"\x2c")
+    return data[:start] + b"\x21\xfe\x01a\x00" * count + data[start:]
+
+
+def _plain_png():
+    buffer = io.BytesIO()
+    scene((32, 32)).save(buffer, "PNG")
+    return buffer.getvalue()

@@ -164,6 +164,8 @@ HOSTILE = {
     "jpeg with html after the image": (corpus.jpeg_with_trailing_html, "hidden_markup"),
     "jpeg with html in a comment": (corpus.jpeg_with_html_comment, "hidden_markup"),
     "truncated heic": (lambda: corpus.heic()[:3000], "damaged"),
+    "png with 300000 empty chunks": (corpus.png_with_many_chunks, "too_many_parts"),
+    "gif with 300000 comment blocks": (corpus.gif_with_many_extensions, "too_many_parts"),
 }
 
 

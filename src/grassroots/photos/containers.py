@@ -4,10 +4,16 @@ decoder would spend unbounded time on, and web pages hidden where no pixel lives
 import re
 import struct
 
+from grassroots.photos.refusals import Refused
+
 # Progressive JPEGs from cameras and editors use about ten scans. libjpeg decodes every
 # scan over the whole canvas, so a file repeating one scan thousands of times costs a
 # worker minutes while staying a few hundred KB.
 MAX_JPEG_SCANS = 100
+
+# PNG chunks, or GIF extension blocks: Pillow reads each in a Python loop (about 5 us), so a
+# file of millions of empty ones costs seconds. Real photos have a few dozen to thousands.
+MAX_PARTS = 100_000
 
 # Markup a browser would run. Only searched outside compressed pixel data, where random
 # bytes could spell it by chance.
@@ -73,3 +79,51 @@ def hidden_markup(data, kind):
     else:
         return False
     return any(MARKUP.search(part) for part in parts)
+
+
+def png_chunks(data):
+    """Chunk types of a PNG, and the bytes after IEND (a polyglot hides HTML there)."""
+    types, pos = [], 8
+    while pos + 8 <= len(data):
+        (length,) = struct.unpack(">I", data[pos : pos + 4])
+        kind = data[pos + 4 : pos + 8]
+        types.append(kind)
+        if len(types) > MAX_PARTS:
+            raise Refused("too_many_parts")
+        pos += 12 + length
+        if kind == b"IEND":
+            return types, data[pos:]
+    raise Refused("truncated")
+
+
+def gif_frames(data):
+    """Count GIF frames by walking its blocks: Pillow's own count decodes every frame, which
+    is exactly the cost a hostile animation would impose."""
+    frames = parts = 0
+    try:
+        pos = 13
+        if data[10] & 0x80:
+            pos += 3 * 2 ** ((data[10] & 7) + 1)
+        while pos < len(data):
+            marker = data[pos]
+            if marker == 0x3B:
+                return frames
+            extension = marker == 0x21
+            if extension:
+                pos += 2
+            elif marker == 0x2C:
+                frames += 1
+                flags = data[pos + 9]
+                pos += 10 + (3 * 2 ** ((flags & 7) + 1) if flags & 0x80 else 0) + 1
+            else:
+                return frames
+            while data[pos]:
+                pos += data[pos] + 1
+                parts += extension
+            parts += extension
+            if parts > MAX_PARTS:
+                raise Refused("too_many_parts")
+            pos += 1
+        return frames
+    except IndexError:
+        return frames

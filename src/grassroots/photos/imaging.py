@@ -83,47 +83,6 @@ def sniff(data):
     return None
 
 
-def _png_chunks(data):
-    """Chunk types of a PNG, and the bytes after IEND (a polyglot hides HTML there)."""
-    types, pos = [], 8
-    while pos + 8 <= len(data):
-        (length,) = struct.unpack(">I", data[pos : pos + 4])
-        kind = data[pos + 4 : pos + 8]
-        types.append(kind)
-        pos += 12 + length
-        if kind == b"IEND":
-            return types, data[pos:]
-    raise Refused("truncated")
-
-
-def _gif_frames(data):
-    """Count GIF frames by walking its blocks: Pillow's own count decodes every frame, which
-    is exactly the cost a hostile animation would impose."""
-    frames = 0
-    try:
-        pos = 13
-        if data[10] & 0x80:
-            pos += 3 * 2 ** ((data[10] & 7) + 1)
-        while pos < len(data):
-            marker = data[pos]
-            if marker == 0x3B:
-                return frames
-            if marker == 0x21:
-                pos += 2
-            elif marker == 0x2C:
-                frames += 1
-                flags = data[pos + 9]
-                pos += 10 + (3 * 2 ** ((flags & 7) + 1) if flags & 0x80 else 0) + 1
-            else:
-                return frames
-            while data[pos]:
-                pos += data[pos] + 1
-            pos += 1
-        return frames
-    except IndexError:
-        return frames
-
-
 def _to_srgb(image):
     icc = image.info.get("icc_profile")
     if image.mode not in ("RGB", "RGBA", "CMYK", "L"):
@@ -174,10 +133,10 @@ def decode(
         raise Refused("hidden_markup")
     chunks = ()
     if kind == "PNG":
-        chunks, trailing = _png_chunks(data)
+        chunks, trailing = containers.png_chunks(data)
         if trailing:
             raise Refused("trailing_data")
-    if kind == "GIF" and _gif_frames(data) > max_frames:
+    if kind == "GIF" and containers.gif_frames(data) > max_frames:
         raise Refused("too_many_frames")
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)

@@ -21,6 +21,10 @@ MESSAGES = {
         "The JPEG is built from an unusual number of passes, which would take minutes to "
         "read. Export the photo again from your photo app."
     ),
+    "too_many_parts": _(
+        "The file is made of an unusual number of small pieces, which would take long to "
+        "read. Export the photo again from your photo app."
+    ),
     "hidden_markup": _(
         "The file hides a web page besides the image. It was refused for safety; export "
         "the photo again from your photo app."
