@@ -122,3 +122,20 @@ def test_a_javascript_website_is_refused_once_with_one_message(client, post):
     ).content.decode()
     assert page.count("Enter a valid URL.") == 1
     assert Comment.objects.count() == 0
+
+
+def test_a_comment_on_a_post_that_went_away_gets_its_text_back(client, post):
+    from grassroots.blog.models import Post
+
+    data = form_data(post, body="My long thought <b>about</b> this")
+    Post.objects.filter(pk=post.pk).update(status=Post.Status.DRAFT)
+    response = client.post(f"/comments/post/{post.pk}/", data)
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "My long thought &lt;b&gt;about&lt;/b&gt; this" in page
+    assert "is not available" in page
+    assert post.title not in page  # a draft's title stays private
+    assert Comment.objects.count() == 0
+    missing = client.post("/comments/post/99999/", form_data(post, body="Text for nobody"))
+    assert missing.status_code == 404
+    assert "Text for nobody" in missing.content.decode()

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 from grassroots.comments import guard, own, selectors, services
 from grassroots.comments.forms import CommentForm, EditForm
 from grassroots.comments.models import BODY_MAX_LENGTH, Comment, post_url
+from grassroots.comments.render import clean_text
 
 
 def same_site(request):
@@ -60,10 +61,25 @@ def _public_post(post_id):
     return post
 
 
+def _post_gone(request):
+    """A comment for a post that is not public (any more): not stored, but the reader's text
+    comes back so it is not lost. The post itself is not named; it may be a draft now."""
+    try:
+        body = request.POST.get("body", "")
+    except (BadRequest, SuspiciousOperation, MultiPartParserError, LookupError, ValueError):
+        body = ""
+    body = clean_text(body if isinstance(body, str) else "")[: BODY_MAX_LENGTH * 2]
+    return render(request, "comments/post_gone.html", {"body": body}, status=404)
+
+
 @csrf_exempt  # protected by the signed time token and the same-site check instead
 @require_http_methods(["GET", "POST"])
 def comment_create(request, post_id):
-    post = _public_post(post_id)
+    post = selectors.post_for_comments(post_id)
+    if post is None:
+        if request.method == "POST":
+            return _post_gone(request)
+        raise Http404
     if request.method == "GET":
         form = CommentForm(initial={"token": guard.issue_token(post.pk)})
         return _form_page(request, post, form)
