@@ -360,3 +360,9 @@ def _plain_png():
     buffer = io.BytesIO()
     scene((32, 32)).save(buffer, "PNG")
     return buffer.getvalue()
+
+
+def jpeg_with_many_segments(count=300_000):
+    """A tiny JPEG preceded by a flood of empty comment segments."""
+    data = jpeg_bytes(scene((64, 48)))
+    return data[:2] + b"\xff\xfe\x00\x02" * count + data[2:]

@@ -166,6 +166,7 @@ HOSTILE = {
     "truncated heic": (lambda: corpus.heic()[:3000], "damaged"),
     "png with 300000 empty chunks": (corpus.png_with_many_chunks, "too_many_parts"),
     "gif with 300000 comment blocks": (corpus.gif_with_many_extensions, "too_many_parts"),
+    "jpeg with 300000 empty comments": (corpus.jpeg_with_many_segments, "too_many_parts"),
 }
 
 
@@ -278,3 +279,12 @@ def test_looking_for_hidden_markup_skips_the_compressed_pixels_quickly():
     assert not containers.hidden_markup(data, "JPEG")
     assert not inspection.metadata_problems(data)
     assert time.monotonic() - started < 0.1
+
+
+def test_a_jpeg_padded_with_fill_bytes_is_refused_quickly():
+    data = corpus.jpeg_bytes(corpus.scene((64, 48)))
+    padded = data[:2] + b"\xff" * 5_000_000 + data[2:]
+    started = time.monotonic()
+    with pytest.raises(Refused):
+        imaging.decode(padded)
+    assert time.monotonic() - started < 0.5

@@ -11,8 +11,9 @@ from grassroots.photos.refusals import Refused
 # worker minutes while staying a few hundred KB.
 MAX_JPEG_SCANS = 100
 
-# PNG chunks, or GIF extension blocks: Pillow reads each in a Python loop (about 5 us), so a
-# file of millions of empty ones costs seconds. Real photos have a few dozen to thousands.
+# PNG chunks, JPEG segments or GIF extension blocks: Pillow reads each in a Python loop
+# (a few us), so a file of millions of empty ones costs seconds. Photos have at most
+# thousands.
 MAX_PARTS = 100_000
 
 # Markup a browser would run. Only searched outside compressed pixel data, where random
@@ -41,9 +42,12 @@ def skip_scan(data, pos):
 def _jpeg_outside_pixels(data):
     """The bytes of a JPEG's marker segments (comments, APPn) and whatever follows the end
     of its image, skipping the compressed scans."""
-    parts, pos = [], 2
+    parts, pos, turns = [], 2, 0
     try:
         while pos + 4 <= len(data):
+            turns += 1  # segments, fill bytes, restart markers: each costs Pillow a turn too
+            if turns > MAX_PARTS:
+                raise Refused("too_many_parts")
             if data[pos] != 0xFF:
                 break
             marker = data[pos + 1]
@@ -71,7 +75,8 @@ def _riff_trailing(data):
 
 def hidden_markup(data, kind):
     """True when a web page hides outside the pixels (a polyglot): a browser or a careless
-    server could treat the upload as HTML. PNG refuses any trailing data on its own."""
+    server could treat the upload as HTML. PNG refuses any trailing data on its own. The
+    JPEG walk also refuses a flood of segments, which would cost Pillow seconds."""
     if kind == "JPEG":
         parts = _jpeg_outside_pixels(data)
     elif kind == "WEBP":
