@@ -139,3 +139,11 @@ def test_a_comment_on_a_post_that_went_away_gets_its_text_back(client, post):
     missing = client.post("/comments/post/99999/", form_data(post, body="Text for nobody"))
     assert missing.status_code == 404
     assert "Text for nobody" in missing.content.decode()
+
+
+def test_a_name_with_an_open_direction_override_cannot_turn_the_links_after_it(blog, post, client):
+    set_policy(blog, Blog.CommentPolicy.OPEN)
+    submit(post, name="\u202eLena")  # right-to-left override, never closed
+    page = client.get(post.get_absolute_url()).content.decode()
+    assert '<bdi class="comment-name">\u202eLena</bdi>' in page  # the byline
+    assert "<bdi>Reply to \u202eLena</bdi>" in page  # the reply link
