@@ -288,3 +288,22 @@ def test_a_jpeg_padded_with_fill_bytes_is_refused_quickly():
     with pytest.raises(Refused):
         imaging.decode(padded)
     assert time.monotonic() - started < 0.5
+
+
+def test_a_heic_marked_display_p3_without_a_profile_is_converted():
+    # Phones that describe colour with an nclx box (primaries 12 = Display P3) embed no ICC.
+    buffer = __import__("io").BytesIO()
+    Image.new("RGB", (64, 64), (220, 20, 20)).save(
+        buffer, "HEIF", quality=95, color_primaries=12, transfer_characteristics=13,
+        matrix_coefficients=6, full_range_flag=1,
+    )  # fmt: skip
+    assert not open_bytes(buffer.getvalue()).info.get("icc_profile")
+    red, green, blue = imaging.decode(buffer.getvalue()).image.getpixel((32, 32))
+    assert red > 235 and green < 12 and blue < 12
+
+
+def test_a_heic_in_srgb_primaries_keeps_its_colours():
+    buffer = __import__("io").BytesIO()
+    Image.new("RGB", (64, 64), (220, 20, 20)).save(buffer, "HEIF", quality=95)
+    red, green, blue = imaging.decode(buffer.getvalue()).image.getpixel((32, 32))
+    assert abs(red - 220) < 8 and green < 35 and blue < 35

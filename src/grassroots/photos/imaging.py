@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import pillow_heif
 from PIL import Image, ImageCms, ImageFilter, ImageOps, UnidentifiedImageError
 
-from grassroots.photos import containers
+from grassroots.photos import colour, containers
 from grassroots.photos.inspection import find_metadata
 from grassroots.photos.refusals import Refused
 
@@ -84,7 +84,7 @@ def sniff(data):
 
 
 def _to_srgb(image):
-    icc = image.info.get("icc_profile")
+    icc = image.info.get("icc_profile") or colour.profile_from_nclx(image.info.get("nclx_profile"))
     if image.mode not in ("RGB", "RGBA", "CMYK", "L"):
         image = image.convert("RGBA" if _has_alpha(image) else "RGB")
     if not icc:
