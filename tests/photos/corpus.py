@@ -68,10 +68,13 @@ def exif(orientation=1):
 
 
 def adobe_rgb_icc():
-    from PIL import ImageCms
-
-    profile = ImageCms.createProfile("LAB")  # any non-sRGB profile stands in here
-    return ImageCms.ImageCmsProfile(profile).tobytes()
+    """Adobe RGB (1998)'s D50 colorants and its 563/256 gamma, built by rgb_icc() below."""
+    return rgb_icc(
+        (0.6097, 0.3111, 0.0195),
+        (0.2053, 0.6257, 0.0609),
+        (0.1492, 0.0632, 0.7446),
+        name=b"Adobe RGB (1998) stand-in",
+    )
 
 
 def _app13_iptc():
