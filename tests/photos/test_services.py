@@ -83,8 +83,24 @@ def test_a_rotated_photo_is_stored_upright_in_every_file(settings):
         corpus.truncated_jpeg,
         corpus.png_bomb,
         lambda: corpus.gif_with_many_frames(1000),
+        corpus.jpeg_with_trailing_html,
+        corpus.jpeg_with_html_comment,
+        corpus.jpeg_with_many_scans,
+        corpus.png_with_many_chunks,
     ],
-    ids=["empty", "svg", "html", "png+html", "truncated", "bomb", "frames"],
+    ids=[
+        "empty",
+        "svg",
+        "html",
+        "png+html",
+        "truncated",
+        "bomb",
+        "frames",
+        "jpeg+html",
+        "jpeg comment html",
+        "scan bomb",
+        "chunk flood",
+    ],
 )
 def test_a_refused_upload_stores_nothing(settings, make):
     with pytest.raises(Refused) as refusal:
