@@ -194,3 +194,11 @@ def test_staff_enter_and_see_publish_times_in_the_blogs_time_zone(admin_client, 
     assert "America/New_York" in change
     listing = admin_client.get("/admin/blog/post/").content.decode()
     assert "9:30 p.m." in listing
+
+
+def test_a_draft_preview_on_a_russian_blog_speaks_russian(admin_client):
+    make_blog(language="ru")
+    draft = make_post(title="Черновик", status=Post.Status.DRAFT)
+    html = admin_client.get(f"/admin/blog/post/{draft.pk}/preview/").content.decode()
+    assert "(ещё не опубликована)" in html
+    assert "Вернуться к редактированию" in html
