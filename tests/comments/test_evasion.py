@@ -147,3 +147,17 @@ def test_a_name_with_an_open_direction_override_cannot_turn_the_links_after_it(b
     page = client.get(post.get_absolute_url()).content.decode()
     assert '<bdi class="comment-name">\u202eLena</bdi>' in page  # the byline
     assert "<bdi>Reply to \u202eLena</bdi>" in page  # the reply link
+
+
+def test_a_broken_encoding_with_a_csrf_cookie_is_a_400_not_a_500(post):
+    """Django's own 400 view checks the CSRF token, which reads the broken body again; a
+    commenter on the edit form (who has a CSRF cookie) got the 500 page."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    client.cookies["csrftoken"] = "a" * 32
+    for url in ["/comments/1/edit/", "/comments/privacy/", f"/comments/post/{post.pk}/"]:
+        response = client.post(
+            url, b"body=x", content_type="application/x-www-form-urlencoded; charset=utf-7"
+        )
+        assert response.status_code in {400, 403}, url
