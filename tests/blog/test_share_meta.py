@@ -40,3 +40,12 @@ def test_a_post_without_a_cover_shares_a_small_card():
     assert "og:image" not in html
     assert '<meta name="twitter:card" content="summary">' in html
     assert '"image"' not in html
+
+
+@pytest.mark.parametrize(("language", "locale"), [("", "en_US"), ("ru", "ru_RU"), ("kk", "kk_KZ")])
+def test_open_graph_names_the_locale_as_language_and_territory(client, language, locale):
+    # Open Graph wants ll_TT; a bare "ru" is ignored by the sites that read it.
+    make_blog(language="en")
+    post = make_post(title="Locale", language=language)
+    html = client.get(post.get_absolute_url()).content.decode()
+    assert f'<meta property="og:locale" content="{locale}">' in html

@@ -27,6 +27,16 @@ def absolute(path):
     return _origin() + (path if path.startswith("/") else "/" + path)
 
 
+# Open Graph names a locale as language_TERRITORY; these are the territories our readers
+# of each language most likely live in.
+_OG_LOCALES = {"en": "en_US", "ru": "ru_RU", "kk": "kk_KZ"}
+
+
+@register.filter
+def og_locale(language):
+    return _OG_LOCALES.get(language, language)
+
+
 @register.simple_tag(takes_context=True)
 def canonical_url(context, page=None):
     """This page's one address: the path, plus ?page=N beyond the first page."""
