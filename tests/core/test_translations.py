@@ -24,6 +24,7 @@ from tests.factories import make_blog, make_post
 SRC = Path(__file__).resolve().parents[2] / "src" / "grassroots"
 CATALOGS = sorted(SRC.glob("**/locale/*/LC_MESSAGES/django.po"))
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdr]|%[sdr]|\{\w*\}")
+TAG = re.compile(r"<[^>]+>")
 NPLURALS = {"ru": 3, "kk": 2}
 
 
@@ -69,7 +70,7 @@ def test_every_app_and_the_site_shell_have_russian_and_kazakh_catalogs():
 
 
 @pytest.mark.parametrize("path", CATALOGS, ids=lambda p: str(p.relative_to(SRC)))
-def test_catalog_is_complete_keeps_placeholders_and_matches_its_compiled_file(path):
+def test_catalog_is_complete_keeps_placeholders_and_html_and_matches_its_mo_file(path):
     entries = read_po(path)
     header, messages = entries[0], entries[1:]
     assert header["id"] == "" and "fuzzy" not in header["flags"]
@@ -93,6 +94,7 @@ def test_catalog_is_complete_keeps_placeholders_and_matches_its_compiled_file(pa
             text = entry["strs"][0]
             assert text, label
             assert sorted(set(PLACEHOLDER.findall(text))) == wanted, label
+            assert TAG.findall(text) == TAG.findall(entry["id"]), label
             assert compiled[key] == text, f"{path}: compile again ({label})"
 
 
