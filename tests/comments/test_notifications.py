@@ -149,3 +149,16 @@ def test_staff_with_the_moderate_permission_get_mail_and_others_do_not(
         submit(post)
     assert [m.to for m in mailoutbox] == [["mo@example.org"]]
     assert editor.email not in str([m.to for m in mailoutbox])
+
+
+def test_an_address_that_did_not_confirm_gets_one_confirmation_mail_a_day(
+    blog, post, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Someone typing a stranger's address and ticking "email me replies" on comment after
+    comment must not turn our confirmation mail into a mail flood."""
+    open_blog(blog)
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(5):
+            submit(post, email="victim@example.org", notify_replies=True, body=f"flood {n}")
+        submit(post, email="other@example.org", notify_replies=True, body="a real one")
+    assert sorted(m.to[0] for m in mailoutbox) == ["other@example.org", "victim@example.org"]

@@ -4,6 +4,7 @@ single confirmation mail itself. Names and emails never go into a header by them
 recipients are validated addresses and subjects are single lines."""
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -144,6 +145,17 @@ def send_subscription_confirmation(comment_id):
 
     comment = Comment.objects.select_related("post").filter(pk=comment_id).first()
     if comment is None or not comment.email or comment.notify_confirmed_at:
+        return
+    # One confirmation a day per address that has not answered: a stranger who types
+    # someone's address on comment after comment must not flood them with our mail.
+    asked_before = Comment.objects.filter(
+        email_key=comment.email_key,
+        notify_replies=True,
+        notify_confirmed_at__isnull=True,
+        created_at__gte=comment.created_at - timedelta(days=1),
+        pk__lt=comment.pk,
+    )
+    if asked_before.exists():
         return
     blog = blog_identity()
     with translation.override(blog.language):
