@@ -5,7 +5,7 @@ import zoneinfo
 import pytest
 from django.utils import timezone
 
-from grassroots.blog.models import Post
+from grassroots.blog.models import Author, Post
 from grassroots.core import text
 from tests.factories import make_author, make_blog, make_post
 
@@ -202,3 +202,21 @@ def test_a_draft_preview_on_a_russian_blog_speaks_russian(admin_client):
     html = admin_client.get(f"/admin/blog/post/{draft.pk}/preview/").content.decode()
     assert "(ещё не опубликована)" in html
     assert "Вернуться к редактированию" in html
+
+
+def test_an_author_who_is_the_only_byline_of_a_post_cannot_be_deleted(admin_client, client):
+    make_blog()
+    dana = make_author(display_name="Dana", slug="dana")
+    timur = make_author(display_name="Timur", slug="timur")
+    alone = make_post(title="Only Dana wrote this", authors=[dana])
+    make_post(title="Written together", authors=[dana, timur])
+    page = admin_client.post(f"/admin/blog/author/{dana.pk}/delete/", {"post": "yes"})
+    assert page.status_code == 200
+    assert "Only Dana wrote this" in page.content.decode()
+    assert "Written together" not in page.content.decode()
+    assert Author.objects.filter(pk=dana.pk).exists()
+    assert 'rel="author">Dana</a>' in client.get(alone.get_absolute_url()).content.decode()
+    # Once the post has another byline, Dana can go.
+    alone.authors.add(timur)
+    admin_client.post(f"/admin/blog/author/{dana.pk}/delete/", {"post": "yes"})
+    assert not Author.objects.filter(pk=dana.pk).exists()

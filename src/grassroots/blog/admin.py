@@ -47,6 +47,20 @@ class AuthorAdmin(admin.ModelAdmin):
     fields = ["display_name", "slug", "bio", "user"]
     raw_id_fields = ["user"]
 
+    def get_deleted_objects(self, objs, request):
+        """A post whose every byline would go is listed as protected, so Django refuses the
+        deletion with its own message: a public post must keep at least one author."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        doomed = {author.pk for author in objs}
+        orphans = (
+            Post.objects.filter(authors__in=doomed)
+            .exclude(authors__in=Author.objects.exclude(pk__in=doomed))
+            .distinct()
+            .order_by("title")
+        )
+        protected = [*protected, *(f"{_('post')}: {post.title}" for post in orphans)]
+        return deleted, counts, perms_needed, protected
+
 
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
