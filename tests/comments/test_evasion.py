@@ -161,3 +161,20 @@ def test_a_broken_encoding_with_a_csrf_cookie_is_a_400_not_a_500(post):
             url, b"body=x", content_type="application/x-www-form-urlencoded; charset=utf-7"
         )
         assert response.status_code in {400, 403}, url
+
+
+def test_the_same_text_from_many_networks_and_addresses_is_held(blog, post):
+    """A hate flood from many machines: each sender is new to the rate limits and the
+    duplicate check, but the third copy of one text within the hour waits for a person."""
+    from grassroots.comments import guard
+
+    set_policy(blog, Blog.CommentPolicy.OPEN)
+    text = "Go away, all of you. We know where you meet."
+    statuses = [
+        submit(
+            post, email=f"b{n}@x{n}.example", body=text, ip=guard.client_ip_from(f"10.{n}.0.1")
+        ).status
+        for n in range(4)
+    ]
+    assert statuses == ["approved", "approved", "pending", "pending"]
+    assert Comment.objects.filter(reason="repeated").count() == 2

@@ -29,6 +29,7 @@ class Comment(models.Model):
         HONEYPOT = "honeypot", _("A field hidden from people was filled in")
         TOO_FAST = "too_fast", _("Sent faster than a person types")
         LINKS = "links", _("Too many links")
+        REPEATED = "repeated", _("The same text came from several people within the hour")
         BLOCKED_WORD = "blocked_word", _("Contains a blocked word")
         BLOCKED_NAME = "blocked_name", _("Blocked name")
         BLOCKED_EMAIL = "blocked_email", _("Blocked email")

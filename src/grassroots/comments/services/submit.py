@@ -48,6 +48,9 @@ def _decide(*, post, name, email, body, website, honeypot, issued_at, ip, networ
     links = guard.count_links(body)
     if links > settings.GRASSROOTS_COMMENT_MAX_LINKS:
         return Comment.Status.PENDING, Comment.Reason.LINKS, f"{links} links"
+    copies = _recent_copies(body)
+    if copies >= REPEATS_BEFORE_HOLD:
+        return Comment.Status.PENDING, Comment.Reason.REPEATED, f"{copies} earlier copies"
     policy = blog_identity().comment_policy
     if policy == Blog.CommentPolicy.HOLD_ALL:
         return Comment.Status.PENDING, Comment.Reason.POLICY, ""
@@ -56,6 +59,20 @@ def _decide(*, post, name, email, body, website, honeypot, issued_at, ip, networ
         if not known.exists():
             return Comment.Status.PENDING, Comment.Reason.FIRST_TIME, ""
     return Comment.Status.APPROVED, Comment.Reason.NONE, ""
+
+
+REPEATS_BEFORE_HOLD = 2
+
+
+def _recent_copies(body):
+    """Copies of this text from anyone in the last hour: a flood from many machines and
+    addresses passes the per-sender limits, but it repeats itself."""
+    since = timezone.now() - timedelta(hours=1)
+    return (
+        Comment.objects.filter(fingerprint=guard.fingerprint(body), created_at__gte=since)
+        .exclude(status=Comment.Status.TRASH)
+        .count()
+    )
 
 
 def _place_reply(post, parent):
