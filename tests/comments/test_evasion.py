@@ -178,3 +178,13 @@ def test_the_same_text_from_many_networks_and_addresses_is_held(blog, post):
     ]
     assert statuses == ["approved", "approved", "pending", "pending"]
     assert Comment.objects.filter(reason="repeated").count() == 2
+
+
+def test_characters_xml_cannot_carry_are_dropped_so_the_feeds_stay_readable(blog, post, client):
+    from xml.dom.minidom import parseString
+
+    set_policy(blog, Blog.CommentPolicy.OPEN)
+    comment = submit(post, name="Non\ufffechar", body="bad \uffff char \ufffe \ud800 \ufdd0here")
+    assert (comment.name, comment.body) == ("Non char", "bad  char   here")
+    for url in ["/comments/feed/", "/comments/feed/atom/", f"/comments/feed/post/{post.pk}/"]:
+        parseString(client.get(url).content)  # noqa: S318 - our own output: well-formed?

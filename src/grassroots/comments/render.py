@@ -8,8 +8,9 @@ import unicodedata
 from django.utils.html import escape, urlize
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-# Control characters other than tab and newline say nothing a person wrote.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Control characters other than tab and newline say nothing a person wrote; noncharacters
+# and lone surrogates neither, and XML (the feeds) cannot carry them at all.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 
 
 def clean_text(text):
