@@ -188,3 +188,20 @@ def test_characters_xml_cannot_carry_are_dropped_so_the_feeds_stay_readable(blog
     assert (comment.name, comment.body) == ("Non char", "bad  char   here")
     for url in ["/comments/feed/", "/comments/feed/atom/", f"/comments/feed/post/{post.pk}/"]:
         parseString(client.get(url).content)  # noqa: S318 - our own output: well-formed?
+
+
+def test_a_kazakh_byline_has_a_day_first_24_hour_time_not_the_american_default(client, blog, post):
+    """Django has no Kazakh date formats, so "m/d/Y g:i a" in Kazakh was shown."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from grassroots.comments import services
+
+    blog.language = "kk"
+    blog.save()
+    when = datetime(2026, 11, 25, 15, 9, tzinfo=ZoneInfo("Asia/Almaty"))
+    services.comment_import(
+        post=post, name="Айгүл", email="a@example.org", body="Рақмет!", created_at=when
+    )
+    html = client.get(post.get_absolute_url()).content.decode()
+    assert ">25.11.2026 15:09</time>" in html

@@ -7,7 +7,7 @@ from datetime import timedelta
 from django import template
 from django.conf import settings
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
 
@@ -55,6 +55,15 @@ def comment_count(post):
     return post.comment_count
 
 
+def _stamp_formats():
+    """The language's short date and time, or, for a language Django has no formats for
+    (Kazakh), the day-first 24-hour form rather than the American "m/d/Y g:i a"."""
+    language = translation.get_language() or "en"
+    if language.startswith("en") or formats.get_format_modules(language):
+        return "SHORT_DATE_FORMAT", "TIME_FORMAT"
+    return "d.m.Y", "H:i"
+
+
 @register.simple_tag
 def comment_byline(comment):
     """ "Posted by: NAME at DATE TIME" in the active (blog's) language and time zone."""
@@ -62,11 +71,12 @@ def comment_byline(comment):
     name = format_html('<bdi class="comment-name">{}</bdi>', comment.name)
     if comment.website:
         name = format_html('<a href="{}" rel="nofollow ugc noopener">{}</a>', comment.website, name)
+    date_format, time_format = _stamp_formats()
     stamp = format_html(
         '<time datetime="{}">{} {}</time>',
         when.isoformat(),
-        formats.date_format(when, "SHORT_DATE_FORMAT"),
-        formats.time_format(when, "TIME_FORMAT"),
+        formats.date_format(when, date_format),
+        formats.time_format(when, time_format),
     )
     return format_html(
         escape(_("Posted by: %(name)s at %(when)s"))
