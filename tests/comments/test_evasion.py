@@ -205,3 +205,11 @@ def test_a_kazakh_byline_has_a_day_first_24_hour_time_not_the_american_default(c
     )
     html = client.get(post.get_absolute_url()).content.decode()
     assert ">25.11.2026 15:09</time>" in html
+
+
+def test_a_full_length_comment_with_browser_line_breaks_fits_the_limit(client, post):
+    """Browsers count a line break as one character for maxlength but send CR LF."""
+    body = "\r\n".join(["x" * 99] * 50)  # 4,999 characters as the reader typed them
+    response = client.post(f"/comments/post/{post.pk}/", form_data(post, body=body))
+    assert response.status_code == 302
+    assert len(Comment.objects.get().body) == 4999
