@@ -213,3 +213,10 @@ def test_a_full_length_comment_with_browser_line_breaks_fits_the_limit(client, p
     response = client.post(f"/comments/post/{post.pk}/", form_data(post, body=body))
     assert response.status_code == 302
     assert len(Comment.objects.get().body) == 4999
+
+
+def test_an_unreadable_privacy_request_gets_the_form_and_a_message(client, db):
+    response = client.post("/comments/privacy/", b"email=x", content_type="multipart/form-data")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "could not be read" in page and 'name="email"' in page

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from grassroots.comments import guard, notifications, services
 from grassroots.comments.forms import PrivacyForm
 from grassroots.comments.models import Comment
-from grassroots.comments.views import same_site
+from grassroots.comments.views import UNREADABLE_BODY, same_site
 
 PRIVACY_SALT = "grassroots.comments.privacy"
 PRIVACY_MAX_AGE = 24 * 3600
@@ -29,7 +29,14 @@ def privacy_request(request):
     if request.method == "GET":
         form = PrivacyForm(initial={"token": guard.issue_token(PRIVACY_FORM)})
         return render(request, "comments/privacy_request.html", {"form": form})
-    form = PrivacyForm(request.POST)
+    try:
+        form = PrivacyForm(request.POST)
+    except UNREADABLE_BODY:
+        form = PrivacyForm(initial={"token": guard.issue_token(PRIVACY_FORM)})
+        error = _("Your request could not be read. Please fill in the form again.")
+        return render(
+            request, "comments/privacy_request.html", {"form": form, "error": error}, status=400
+        )
     error = None
     if form.is_valid():
         try:

@@ -22,6 +22,10 @@ from grassroots.comments.forms import CommentForm, EditForm
 from grassroots.comments.models import BODY_MAX_LENGTH, Comment, post_url
 from grassroots.comments.render import clean_text
 
+# What reading a form body that no browser form sends can raise (a non-UTF-8 charset, a
+# broken multipart body, too many fields or bytes).
+UNREADABLE_BODY = (BadRequest, SuspiciousOperation, MultiPartParserError, LookupError, ValueError)
+
 
 def same_site(request):
     """A browser's POST from another site is refused; clients sending neither header rely on
@@ -66,7 +70,7 @@ def _post_gone(request):
     comes back so it is not lost. The post itself is not named; it may be a draft now."""
     try:
         body = request.POST.get("body", "")
-    except (BadRequest, SuspiciousOperation, MultiPartParserError, LookupError, ValueError):
+    except UNREADABLE_BODY:
         body = ""
     body = clean_text(body if isinstance(body, str) else "")[: BODY_MAX_LENGTH * 2]
     return render(request, "comments/post_gone.html", {"body": body}, status=404)
@@ -87,7 +91,7 @@ def comment_create(request, post_id):
         form = CommentForm(request.POST)
     except RequestDataTooBig:
         return _unreadable(request, post, TOO_BIG)
-    except (BadRequest, SuspiciousOperation, MultiPartParserError, LookupError, ValueError):
+    except UNREADABLE_BODY:
         return _unreadable(request, post, UNREADABLE)
     valid = form.is_valid()
     parent = form.cleaned_data.get("parent")
