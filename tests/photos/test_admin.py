@@ -157,6 +157,19 @@ def test_a_mistyped_rectangle_keeps_the_editors_text(staff):
     assert photo.alt_text == ""
 
 
+def test_thousands_of_rectangles_are_refused_before_any_blurring(staff):
+    photo = services.photo_upload(data=corpus.phone_jpeg())
+    names = photo.stored_names()
+    url = reverse("admin:photos_photo_change", args=[photo.pk])
+    lines = "\n".join("0, 0, 640, 480" for _ in range(5000))
+    data = {"alt_text": "", "caption": "", "credit": "", "blur_regions": lines, "blur_now": "on"}
+    response = staff.post(url, data)
+    assert response.status_code == 200
+    assert "At most 200 rectangles" in response.content.decode()
+    photo.refresh_from_db()
+    assert photo.stored_names() == names
+
+
 def test_finding_faces_fills_in_rectangles_to_adjust(staff):
     photo = services.photo_upload(data=corpus.jpeg_bytes(corpus.drawn_face(), quality=95))
     url = reverse("admin:photos_photo_change", args=[photo.pk])

@@ -49,11 +49,20 @@ class PhotoUploadForm(forms.Form):
 
 
 RECTANGLE = re.compile(r"^\s*(\d+)\s*[, ]\s*(\d+)\s*[, ]\s*(\d+)\s*[, ]\s*(\d+)\s*$")
+# Each rectangle is blurred over the whole photo's pixels: thousands would tie up a worker
+# for minutes. A crowd is better covered by a few larger rectangles.
+MAX_REGIONS = 200
 
 
 def parse_regions(text, *, width, height):
     """'x, y, w, h' per line (photo pixels) -> list of tuples; ValidationError names the
     first line that is not one, so the editor's text can be fixed rather than retyped."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) > MAX_REGIONS:
+        raise ValidationError(
+            _("At most %(max)s rectangles at once; cover groups of faces with larger ones."),
+            params={"max": MAX_REGIONS},
+        )
     regions = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
