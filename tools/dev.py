@@ -80,7 +80,7 @@ def test(pytest_args):
     in_ci = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
     if in_ci:
         os.environ.setdefault("GRASSROOTS_REQUIRE_BROWSER", "1")
-    pytest = [str(BIN / "python"), "-m", "pytest", *pytest_args]
+    pytest = [str(BIN / "python"), "-m", "pytest", "--durations=10", *pytest_args]
     with tempfile.TemporaryDirectory(prefix="grassroots-test-") as data_dir:
         env = {**os.environ, "GRASSROOTS_DATA_DIR": data_dir, "DATABASE_URL": ""}
         say("pytest on SQLite")
