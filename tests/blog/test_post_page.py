@@ -248,3 +248,19 @@ def test_a_russian_or_kazakh_blog_speaks_its_language(client, language, byline, 
         assert "14 сентября 2024" in html
         assert "Постоянная ссылка" in html
         assert "0 комментариев" in client.get("/posts/").content.decode()
+
+
+def test_a_post_whose_cover_has_no_alt_text_cannot_be_published():
+
+    from grassroots.photos import services as photo_services
+    from tests.photos import corpus
+
+    make_blog()
+    cover = photo_services.photo_upload(data=corpus.jpeg_bytes(corpus.scene((400, 300))))
+    post = make_post(title="Covered draft", status=Post.Status.DRAFT, cover=cover)
+    with pytest.raises(ValidationError, match="cover photo needs alt text"):
+        services.post_publish(post=post)
+    cover.alt_text = "Volunteers at the river"
+    cover.save()
+    post.refresh_from_db()
+    services.post_publish(post=post)

@@ -1,3 +1,4 @@
+import re
 import zoneinfo
 
 from django.conf import settings
@@ -196,6 +197,14 @@ class Post(TimeStamped):
     def __str__(self):
         return self.title
 
+    @property
+    def cover_in_body(self):
+        """The cover is one of the photos in the text: the page shows it there only once."""
+        return (
+            bool(self.cover_id)
+            and re.search(rf"photo:{self.cover_id}(?!\d)", self.body) is not None
+        )
+
     def clean(self):
         if not self.slug:
             raise ValidationError(
@@ -208,6 +217,13 @@ class Post(TimeStamped):
             )
         if self.status == self.Status.PUBLISHED:
             problems = publish_problems(self.body)
+            if self.cover_id and not (self.cover.alt_text or "").strip():
+                problems.append(
+                    _(
+                        "The cover photo needs alt text: what it shows, for readers who "
+                        "cannot see it."
+                    )
+                )
             if problems:
                 raise ValidationError(
                     [_("This post cannot be published yet:")] + [str(p) for p in problems]
