@@ -238,6 +238,7 @@ class PostAdmin(admin.ModelAdmin):
         if not post.pk:
             return _("Save to see the rendered post.")
         # body_html is the output of core.text: sanitised before it was stored.
+        # body_html was sanitised by core/text.py (nh3 allowlist) when the post was saved.
         return mark_safe(f'<div class="rendered-preview">{post.body_html}</div>')  # noqa: S308
 
     def save_model(self, request, obj, form, change):

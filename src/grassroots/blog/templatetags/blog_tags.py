@@ -85,4 +85,5 @@ def post_json_ld(post, image=""):
     if image:
         data["image"] = absolute(image)
     payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
+    # < > & are escaped above as json_script does, so the data cannot close the element.
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
