@@ -113,6 +113,7 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 LANGUAGE_CODE = env.language("GRASSROOTS_LANGUAGE", default="en")
 LANGUAGES = [("en", "English"), ("ru", "Русский"), ("kk", "Қазақша")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["grassroots.formats"]
 TIME_ZONE = env.time_zone("GRASSROOTS_TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True

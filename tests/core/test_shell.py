@@ -26,3 +26,14 @@ def test_the_shell_and_error_pages_use_the_blogs_language(
     assert missing.status_code == 404
     assert not_found in missing.content.decode()
     assert missing["Content-Language"] == language
+
+
+def test_a_kazakh_blog_writes_dates_day_first_on_a_24_hour_clock(client):
+    import datetime
+
+    from django.utils import formats, translation
+
+    when = datetime.datetime(2026, 9, 30, 15, 9)
+    with translation.override("kk"):
+        assert formats.date_format(when) == "30.09.2026"
+        assert formats.time_format(when) == "15:09"
