@@ -1,6 +1,7 @@
 """Shared fixtures: real databases (the SQLite file or PostgreSQL the test command chose),
 a real chromium through Playwright, and `grassroots` subprocesses on their own data dirs."""
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -66,16 +67,16 @@ def cli_data_dir(tmp_path):
     return data_dir
 
 
-@pytest.fixture
-def running_server(cli_data_dir):
-    """`grassroots run` on a migrated, demo-loaded SQLite data dir; yields its base URL."""
-    env = cli_env(cli_data_dir)
+@contextlib.contextmanager
+def serving(env, *, workers=2):
+    """`grassroots run` on a migrated, demo-loaded data dir; yields (base URL, output()),
+    where output() stops the server and returns what it printed."""
     for args in (["migrate", "-v", "0"], ["demo"]):
         result = grassroots(*args, env=env)
         assert result.returncode == 0, result.stderr
     port = free_port()
     process = subprocess.Popen(
-        [GRASSROOTS, "run", "--port", str(port), "--workers", "2"],
+        [GRASSROOTS, "run", "--port", str(port), "--workers", str(workers)],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -92,9 +93,24 @@ def running_server(cli_data_dir):
                 process.kill()
                 raise AssertionError(process.stdout.read()) from None
             time.sleep(0.2)
-    yield base
-    process.terminate()
+
+    def output():
+        process.terminate()
+        try:
+            return process.communicate(timeout=15)[0]
+        except subprocess.TimeoutExpired:
+            process.kill()
+            return process.communicate()[0]
+
     try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
+        yield base, output
+    finally:
+        if process.poll() is None:
+            output()
+
+
+@pytest.fixture
+def running_server(cli_data_dir):
+    """`grassroots run` on a migrated, demo-loaded SQLite data dir; yields its base URL."""
+    with serving(cli_env(cli_data_dir)) as (base, _output):
+        yield base

@@ -7,13 +7,12 @@ import socket
 import subprocess
 import threading
 import time
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlencode, urlsplit
 
 import pytest
 
-from tests.conftest import GRASSROOTS, cli_env, free_port, grassroots
+from tests.conftest import GRASSROOTS, cli_env, grassroots, serving
 
 SETUP = """
 from grassroots.blog.models import Post
@@ -68,36 +67,10 @@ def comment_server(request, cli_data_dir):
         GRASSROOTS_COMMENT_RATE_NETWORK="0",
         GRASSROOTS_COMMENT_RATE_EMAIL="30",
     )
-    for args in (["migrate", "-v", "0"], ["demo"]):
-        result = grassroots(*args, env=env)
-        assert result.returncode == 0, result.stderr
-    port = free_port()
-    process = subprocess.Popen(
-        [GRASSROOTS, "run", "--port", str(port), "--workers", "2"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(base + "/", timeout=2)
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise AssertionError(process.stdout.read()) from None
-            time.sleep(0.2)
-    yield base, env
-    process.terminate()
-    try:
-        output = process.communicate(timeout=15)[0]
-    except subprocess.TimeoutExpired:
-        process.kill()
-        output = process.communicate()[0]
-    assert "locked" not in output, output
+    with serving(env) as (base, output):
+        yield base, env
+        printed = output()
+    assert "locked" not in printed, printed
 
 
 def send_all(base, post_id, forms):
