@@ -39,18 +39,29 @@ def grassroots(*args, env):
 
 
 def servers(port, workers):
-    """Both with the same processes and threads; granian is what `grassroots run` starts."""
-    return {
-        "granian (grassroots run)": [
-            str(BIN / "grassroots"), "run", "--port", str(port), "--workers", str(workers),
-            "--threads", "4", "--no-collectstatic",
-        ],
-        "gunicorn (gthread)": [
+    """(name, command, extra environment). Same processes and threads for both servers;
+    granian is what `grassroots run` starts. The last row shows the cost of rendering
+    pages when the page cache is off."""
+    granian = [
+        str(BIN / "grassroots"),
+        "run",
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--threads",
+        "4",
+        "--no-collectstatic",
+    ]
+    return [
+        ("granian (grassroots run)", granian, {}),
+        ("gunicorn (gthread)", [
             str(BIN / "gunicorn"), "--worker-class", "gthread", "--workers", str(workers),
             "--threads", "4", "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
             "grassroots.wsgi:application",
-        ],
-    }  # fmt: skip
+        ], {}),
+        ("granian, page cache off", granian, {"GRASSROOTS_PAGE_CACHE_SECONDS": "0"}),
+    ]  # fmt: skip
 
 
 def wait_up(url, process):
@@ -115,9 +126,9 @@ def main():
         grassroots("collectstatic", "--noinput", "-v", "0", env=env)
         paths = scenarios(env)
         port = free_port()
-        for name, command in servers(port, args.workers).items():
+        for name, command, extra in servers(port, args.workers):
             base = f"http://127.0.0.1:{port}"
-            process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
+            process = subprocess.Popen(command, env=env | extra, stdout=subprocess.DEVNULL)
             try:
                 wait_up(base + "/", process)
                 for label, path in paths.items():
