@@ -243,20 +243,12 @@ def drawn_face(size=600):
     """A drawn face that OpenCV's bundled frontal-face cascade recognises."""
     from PIL import ImageFilter
 
+    from grassroots.demo.photos import draw_face
+
     image = Image.new("RGB", (size, size), (90, 110, 140))
     draw = ImageDraw.Draw(image)
     cx, cy, r = size // 2, size // 2, size // 4
-    draw.ellipse([cx - r * 0.8, cy - r, cx + r * 0.8, cy + r * 1.1], fill=(225, 185, 160))
-    draw.rectangle([cx - r * 0.55, cy - r * 0.45, cx - r * 0.15, cy - r * 0.35], fill=(60, 40, 30))
-    draw.rectangle([cx + r * 0.15, cy - r * 0.45, cx + r * 0.55, cy - r * 0.35], fill=(60, 40, 30))
-    draw.ellipse([cx - r * 0.5, cy - r * 0.25, cx - r * 0.2, cy - r * 0.05], fill=(40, 30, 30))
-    draw.ellipse([cx + r * 0.2, cy - r * 0.25, cx + r * 0.5, cy - r * 0.05], fill=(40, 30, 30))
-    draw.polygon(
-        [(cx, cy - r * 0.05), (cx - r * 0.12, cy + r * 0.3), (cx + r * 0.12, cy + r * 0.3)],
-        fill=(195, 150, 130),
-    )
-    draw.ellipse([cx - r * 0.35, cy + r * 0.5, cx + r * 0.35, cy + r * 0.65], fill=(150, 60, 60))
-    draw.rectangle([cx - r * 0.9, cy - r * 1.2, cx + r * 0.9, cy - r * 0.75], fill=(50, 35, 25))
+    draw_face(draw, cx, cy, r)
     return image.filter(ImageFilter.GaussianBlur(3))
 
 

@@ -96,10 +96,17 @@ def _person_from_behind(draw, x, y, scale=1.0, coat=(60, 80, 120)):
 
 
 def _face(draw, cx, cy, r):
-    """A drawn face the bundled detector recognises, so the demo shows automatic blurring."""
+    """A drawn person whose face the bundled detector recognises, so the demo shows
+    automatic blurring."""
     draw.rounded_rectangle(
         [cx - r * 1.3, cy + r * 1.0, cx + r * 1.3, cy + r * 3.2], 60, fill=(170, 60, 80)
     )
+    draw_face(draw, cx, cy, r)
+
+
+def draw_face(draw, cx, cy, r):
+    """Eyes, nose, mouth and hair that OpenCV's frontal-face cascade takes for a face (the
+    tests draw the same one)."""
     draw.ellipse([cx - r * 0.8, cy - r, cx + r * 0.8, cy + r * 1.1], fill=(225, 185, 160))
     draw.rectangle([cx - r * 0.55, cy - r * 0.45, cx - r * 0.15, cy - r * 0.35], fill=(60, 40, 30))
     draw.rectangle([cx + r * 0.15, cy - r * 0.45, cx + r * 0.55, cy - r * 0.35], fill=(60, 40, 30))
