@@ -144,3 +144,10 @@ def test_run_on_a_new_data_dir_migrates_and_serves_the_home_page(cli_data_dir):
     finally:
         server.terminate()
         server.wait(timeout=15)
+
+
+def test_s3_storage_without_its_package_stops_with_one_sentence(cli_data_dir):
+    result = grassroots("check", env=cli_env(cli_data_dir, GRASSROOTS_S3_BUCKET="ngo-photos"))
+    assert result.returncode != 0
+    assert "GRASSROOTS_S3_BUCKET needs the django-storages[s3] package" in result.stderr
+    assert "Traceback" not in result.stderr
