@@ -37,3 +37,12 @@ def test_a_kazakh_blog_writes_dates_day_first_on_a_24_hour_clock(client):
     with translation.override("kk"):
         assert formats.date_format(when) == "30.09.2026"
         assert formats.time_format(when) == "15:09"
+
+
+def test_a_request_leaves_no_language_behind_in_its_thread(client):
+    from django.utils import translation
+
+    make_blog(language="kk")
+    with translation.override("en"):
+        client.get("/")
+        assert translation.get_language() == "en"

@@ -15,12 +15,13 @@ def blog_locale(get_response):
         else:
             blog = blog_identity()
             language, zone = blog.language, blog.time_zone
-        translation.activate(language)
         request.LANGUAGE_CODE = language
         if zone:
             timezone.activate(zone)
+        # override(), not activate(): the worker thread must not keep this request's
+        # language for whatever it runs next (mail after commit, the next request's errors).
         try:
-            with selectors.blog_identity_pinned():
+            with translation.override(language), selectors.blog_identity_pinned():
                 response = get_response(request)
         finally:
             timezone.deactivate()
