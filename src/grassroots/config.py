@@ -141,15 +141,6 @@ class Env:
         raise ConfigError(f"{name} must be console or smtp://user:password@host:port.")
 
 
-def require_module(module, *, for_setting, package):
-    """An optional feature switched on without its package stops with one sentence, not an
-    ImportError on the first request."""
-    import importlib.util
-
-    if importlib.util.find_spec(module) is None:
-        raise ConfigError(f"{for_setting} needs the {package} package: pip install '{package}'.")
-
-
 def sqlite_database(path, *, data_dir):
     """SQLite tuned for a web server; docs/operating.md explains each choice."""
     return {

@@ -140,9 +140,6 @@ STORAGES = {
 # Photos in an S3-compatible bucket instead of MEDIA_ROOT: needs django-storages[s3], with
 # credentials from the standard AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (docs/operating.md).
 if S3_BUCKET := env.text("GRASSROOTS_S3_BUCKET", default=""):
-    config.require_module(
-        "storages", for_setting="GRASSROOTS_S3_BUCKET", package="django-storages[s3]"
-    )
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {

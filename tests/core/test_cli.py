@@ -146,8 +146,9 @@ def test_run_on_a_new_data_dir_migrates_and_serves_the_home_page(cli_data_dir):
         server.wait(timeout=15)
 
 
-def test_s3_storage_without_its_package_stops_with_one_sentence(cli_data_dir):
+def test_s3_storage_without_its_package_is_named_before_serving(cli_data_dir):
     result = grassroots("check", env=cli_env(cli_data_dir, GRASSROOTS_S3_BUCKET="ngo-photos"))
     assert result.returncode != 0
     assert "GRASSROOTS_S3_BUCKET needs the django-storages[s3] package" in result.stderr
+    assert "pip install 'django-storages[s3]'" in result.stderr
     assert "Traceback" not in result.stderr
