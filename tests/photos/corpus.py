@@ -299,6 +299,7 @@ def _s15(value):
 
 def rgb_icc(red, green, blue, name=b"Reviewer RGB"):
     """A minimal ICC v2 matrix/TRC display profile with the given D50 colorants."""
+    from grassroots.photos.colour import icc_profile
 
     def xyz(values):
         return b"XYZ \0\0\0\0" + b"".join(_s15(v) for v in values)
@@ -310,18 +311,7 @@ def rgb_icc(red, green, blue, name=b"Reviewer RGB"):
         (b"gXYZ", xyz(green)), (b"bXYZ", xyz(blue)),
         (b"rTRC", curve), (b"gTRC", curve), (b"bTRC", curve),
     ]  # fmt: skip
-    offset = 128 + 4 + 12 * len(tags)
-    table, body = struct.pack(">I", len(tags)), b""
-    for signature, data in tags:
-        body += b"\0" * (-(offset + len(body)) % 4)
-        table += signature + struct.pack(">II", offset + len(body), len(data))
-        body += data
-    header = (
-        struct.pack(">I", offset + len(body)) + b"\0" * 4 + b"\x02\x10\0\0mntrRGB XYZ "
-        + b"\0" * 12 + b"acsp" + b"\0" * 28 + _s15(0.9642) + _s15(1.0) + _s15(0.8249)
-        + b"\0" * 48
-    )  # fmt: skip
-    return header + table + body
+    return icc_profile(tags, version=b"\x02\x10\0\0")
 
 
 def display_p3_icc():

@@ -62,6 +62,12 @@ def profile_from_nclx(nclx):
         (b"rXYZ", _tag_xyz(red)), (b"gXYZ", _tag_xyz(green)), (b"bXYZ", _tag_xyz(blue)),
         (b"rTRC", curve), (b"gTRC", curve), (b"bTRC", curve),
     ]  # fmt: skip
+    return icc_profile(tags)
+
+
+def icc_profile(tags, *, version=b"\x04\x20\0\0"):
+    """An RGB display profile from (signature, data) tags: header, tag table, 4-byte aligned
+    tag data. Pillow reads ICC profiles but cannot write one, hence this."""
     offset = 128 + 4 + 12 * len(tags)
     table, body = struct.pack(">I", len(tags)), b""
     for signature, data in tags:
@@ -69,7 +75,7 @@ def profile_from_nclx(nclx):
         table += signature + struct.pack(">II", offset + len(body), len(data))
         body += data
     header = (
-        struct.pack(">I", offset + len(body)) + b"\0" * 4 + b"\x04\x20\0\0mntrRGB XYZ "
+        struct.pack(">I", offset + len(body)) + b"\0" * 4 + version + b"mntrRGB XYZ "
         + b"\0" * 12 + b"acsp" + b"\0" * 28 + b"".join(_s15(v) for v in _D50) + b"\0" * 48
     )  # fmt: skip
     return header + table + body
