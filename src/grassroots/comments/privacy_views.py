@@ -109,25 +109,23 @@ def _subscription(request, token, action):
     return comment, None
 
 
-@csrf_exempt  # the signed token in the link is the authority
-@require_http_methods(["GET", "POST"])
-def subscription_confirm(request, token):
-    comment, invalid = _subscription(request, token, "confirm")
+def _subscription_page(request, token, action, change):
+    comment, invalid = _subscription(request, token, action)
     if invalid:
         return invalid
     done = request.method == "POST"
     if done:
-        services.subscription_confirm(comment=comment)
-    return render(request, "comments/subscription.html", {"action": "confirm", "done": done})
+        change(comment=comment)
+    return render(request, "comments/subscription.html", {"action": action, "done": done})
+
+
+@csrf_exempt  # the signed token in the link is the authority
+@require_http_methods(["GET", "POST"])
+def subscription_confirm(request, token):
+    return _subscription_page(request, token, "confirm", services.subscription_confirm)
 
 
 @csrf_exempt  # one-click unsubscribe (RFC 8058) POSTs from mail programs, with no cookie
 @require_http_methods(["GET", "POST"])
 def subscription_cancel(request, token):
-    comment, invalid = _subscription(request, token, "cancel")
-    if invalid:
-        return invalid
-    done = request.method == "POST"
-    if done:
-        services.subscription_cancel(comment=comment)
-    return render(request, "comments/subscription.html", {"action": "cancel", "done": done})
+    return _subscription_page(request, token, "cancel", services.subscription_cancel)
