@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "grassroots.blog",
     "grassroots.photos",
     "grassroots.comments",
+    "grassroots.studio",
     "grassroots.transfer",
     "grassroots.demo",
     "django.contrib.admin",
