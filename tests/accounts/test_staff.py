@@ -183,3 +183,30 @@ def test_the_staff_command_invites_lists_and_deactivates(cli_data_dir):
     assert "deactivated" in grassroots("staff", "list", env=env).stdout
     missing = grassroots("staff", "deactivate", "nobody", env=env)
     assert missing.returncode != 0 and "nobody" in missing.stderr
+
+
+def test_every_staff_account_page_meets_the_public_pages_bar(client, admin):
+    """No inline script or style, every field labelled, in the blog's own frame."""
+    other = make_staff(EDITOR, username="other")
+    client.force_login(admin)
+    pages = [
+        "/studio/account/",
+        "/studio/account/two-factor/",
+        "/studio/account/password/",
+        "/studio/staff/",
+        "/studio/staff/invite/",
+        f"/studio/staff/{other.pk}/",
+        "/studio/audit/",
+    ]
+    client.post("/studio/staff/invite/", {"email": "x@riverbank.example", "roles": [EDITOR]})
+    for url in pages + ["/studio/password-reset/", "/studio/login/"]:
+        if url.endswith(("password-reset/", "login/")):
+            client.logout()
+        response = client.get(url)
+        html = response.content.decode()
+        assert response.status_code == 200, url
+        assert "Riverbank notes" in html, url
+        assert "<script" not in html and "style=" not in html and "<style" not in html, url
+        assert "no-store" in response.get("Cache-Control", ""), url
+        for field_id in re.findall(r'<input[^>]+id="(id_[^"]+)"', html):
+            assert f'for="{field_id}"' in html, (url, field_id)
