@@ -199,7 +199,7 @@ def test_every_staff_account_page_meets_the_public_pages_bar(client, admin):
         "/studio/audit/",
     ]
     client.post("/studio/staff/invite/", {"email": "x@riverbank.example", "roles": [EDITOR]})
-    for url in pages + ["/studio/password-reset/", "/studio/login/"]:
+    for url in [*pages, "/studio/password-reset/", "/studio/login/"]:
         if url.endswith(("password-reset/", "login/")):
             client.logout()
         response = client.get(url)
@@ -210,3 +210,31 @@ def test_every_staff_account_page_meets_the_public_pages_bar(client, admin):
         assert "no-store" in response.get("Cache-Control", ""), url
         for field_id in re.findall(r'<input[^>]+id="(id_[^"]+)"', html):
             assert f'for="{field_id}"' in html, (url, field_id)
+
+
+def test_an_administrator_removes_a_lost_second_factor(client, admin):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.accounts.helpers import give_totp
+
+    person = make_staff(EDITOR, username="lostphone")
+    give_totp(person)
+    client.force_login(admin)
+    assert (
+        "Remove their second factor" in client.get(f"/studio/staff/{person.pk}/").content.decode()
+    )
+    client.post(f"/studio/staff/{person.pk}/two-factor/")
+    assert not TOTPDevice.objects.filter(user=person).exists()
+    assert AuditEntry.objects.filter(action="2fa.remove", actor=admin).exists()
+
+
+def test_the_staff_command_resets_a_factor_and_purges_the_audit_log(cli_data_dir):
+    from tests.conftest import cli_env, grassroots
+
+    env = cli_env(cli_data_dir)
+    assert grassroots("migrate", "-v", "0", env=env).returncode == 0
+    grassroots("createadmin", "--username", "boss", env=env)
+    reset = grassroots("staff", "reset-2fa", "boss", env=env)
+    assert reset.returncode == 0 and "no second factor" in reset.stdout
+    purged = grassroots("staff", "purge-audit", env=env)
+    assert purged.returncode == 0 and "0 audit entries deleted" in purged.stdout

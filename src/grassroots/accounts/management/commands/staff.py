@@ -1,4 +1,5 @@
-"""`grassroots staff list | invite EMAIL --role ROLE | deactivate USERNAME`: staff
+"""`grassroots staff list | invite EMAIL --role ROLE | deactivate USERNAME | reset-2fa USERNAME
+| purge-audit`: staff
 management from a terminal, through the same services as the studio's staff pages."""
 
 from django.conf import settings
@@ -6,7 +7,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from grassroots.accounts import services
+from grassroots.accounts import services, twofactor
+from grassroots.accounts.audit import audit_purge
 from grassroots.accounts.roles import ROLES, user_roles
 
 NO_MAIL_SERVER = (
@@ -35,10 +37,17 @@ class Command(BaseCommand):
             "deactivate", help="stop a person signing in and end all their sessions"
         )
         deactivate.add_argument("username")
+        reset = actions.add_parser(
+            "reset-2fa", help="remove a person's second factor (lost phone and codes)"
+        )
+        reset.add_argument("username")
+        actions.add_parser(
+            "purge-audit", help="delete audit entries older than GRASSROOTS_AUDIT_DAYS"
+        )
 
     def handle(self, *args, action, **options):
         try:
-            getattr(self, f"do_{action}")(**options)
+            getattr(self, f"do_{action.replace('-', '_')}")(**options)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
 
@@ -58,9 +67,20 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"Invitation mailed to {invitation.email}; it works for 72 hours.")
 
-    def do_deactivate(self, *, username, **options):
+    def _person(self, username):
         user = get_user_model().objects.filter(username=username, is_staff=True).first()
         if user is None:
             raise CommandError(f"No staff login {username!r}.")
+        return user
+
+    def do_reset_2fa(self, *, username, **options):
+        twofactor.factors_remove(user=self._person(username), actor=None)
+        self.stdout.write(f"{username} has no second factor now; they set one up at sign-in.")
+
+    def do_purge_audit(self, **options):
+        self.stdout.write(f"{audit_purge()} audit entries deleted.")
+
+    def do_deactivate(self, *, username, **options):
+        user = self._person(username)
         services.staff_deactivate(user=user, actor=None)
         self.stdout.write(f"{username} is deactivated; their sessions have ended.")
