@@ -16,6 +16,5 @@ urlpatterns = [
     path("studio/", include("grassroots.accounts.urls")),
     path("studio/", include("grassroots.studio.urls")),
     path("comments/", include("grassroots.comments.urls")),
-    path("photos/", include("grassroots.photos.urls")),
     path("", include("grassroots.blog.urls")),
 ]

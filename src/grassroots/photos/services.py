@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from grassroots.accounts.audit import audit_record
-from grassroots.photos import imaging, inspection, limits
+from grassroots.photos import hooks, imaging, inspection, limits
 from grassroots.photos.models import Photo
 from grassroots.photos.refusals import Refused
 
@@ -126,31 +126,13 @@ def photo_upload(
     return photo
 
 
+def _changed(pk):
+    hooks.photo_changed.send(sender=Photo, pk=pk)
+
+
 def _audit(actor, action, photo, detail=""):
     if actor is not None:
         audit_record(actor=actor, action=action, target=photo, label=f"#{photo.pk}", detail=detail)
-
-
-def _posts_using(pk):
-    from django.db.models import Q
-
-    from grassroots.blog.models import Post
-
-    # POSIX-style pattern that SQLite (Django's REGEXP) and PostgreSQL both read: photo:1
-    # must not match photo:12. Covers count too: their pages change with the photo's files.
-    return Post.objects.filter(Q(body__regex=rf"photo:{pk}([^0-9]|$)") | Q(cover_id=pk))
-
-
-def _rerender_posts(pk):
-    from grassroots.blog import services as blog_services
-
-    rerender = getattr(blog_services, "post_rerender", None)
-    if rerender is None:  # the publishing side has not provided it: nothing to refresh
-        return 0
-    posts = list(_posts_using(pk))
-    for post in posts:
-        rerender(post=post)
-    return len(posts)
 
 
 @transaction.atomic
@@ -163,7 +145,7 @@ def photo_update(*, photo, **fields):
         raise TypeError(f"photo_update cannot change {sorted(fields)}")
     photo.full_clean(exclude=["image"])
     photo.save()
-    _rerender_posts(photo.pk)
+    _changed(photo.pk)
     return photo
 
 
@@ -185,7 +167,7 @@ def photo_blur(*, photo, regions, actor=None):
             photo.blurred_regions += len(regions)
             photo.face_suggestions = []
             photo.save()
-            _rerender_posts(photo.pk)
+            _changed(photo.pk)
     except BaseException:
         _delete_files(written)
         raise
@@ -209,5 +191,5 @@ def photo_delete(*, photo, actor=None):
     with transaction.atomic():
         _audit(actor, "photo.delete", photo)
         photo.delete()
-        _rerender_posts(pk)
+        _changed(pk)
     _delete_files(names)
