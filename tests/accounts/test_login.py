@@ -90,7 +90,7 @@ def test_a_reader_account_cannot_sign_in_to_the_studio(client, django_user_model
     assert SESSION_KEY not in client.session
 
 
-def test_the_login_leaves_no_ip_or_user_agent_in_axes_tables(client, settings):
+def test_the_login_leaves_no_ip_or_user_agent_in_axes_tables_or_logs(client, settings, caplog):
     settings.GRASSROOTS_BEHIND_PROXY = True
     make_staff(AUTHOR, username="aida", password=PASSWORD)
     for _ in range(2):
@@ -108,6 +108,10 @@ def test_the_login_leaves_no_ip_or_user_agent_in_axes_tables(client, settings):
     assert "198.51.100" not in stored and "127.0.0.1" not in stored
     assert "Secret-Browser" not in stored
     assert attempt.ip_address.startswith("fd")
+    logged = " ".join(record.getMessage() for record in caplog.records)
+    assert "AXES" in logged
+    for secret in ("198.51.100", "127.0.0.1", "Secret-Browser"):
+        assert secret not in logged
 
 
 def test_the_session_ends_after_hours_without_activity(client, settings):
