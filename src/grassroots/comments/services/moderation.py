@@ -24,8 +24,16 @@ def recount_approved(post_ids):
     Post.objects.filter(pk__in=set(post_ids)).update(comment_count=Coalesce(Subquery(approved), 0))
 
 
+def audit(actor, action, *, target=None, detail=""):
+    """Staff decisions leave a trail (who, what, which comment); never the commenter's
+    email or network. Without an actor (the command line, imports) nothing is recorded."""
+    if actor is None:
+        return
+    # placeholder until accounts.audit lands
+
+
 @transaction.atomic
-def comment_set_status(*, comments, status):
+def comment_set_status(*, comments, status, actor=None):
     """Moderate: approve, spam or trash comments (any iterable of Comment or ids)."""
     ids = [getattr(c, "pk", c) for c in comments]
     chosen = list(Comment.objects.select_for_update().filter(pk__in=ids))
@@ -36,6 +44,8 @@ def comment_set_status(*, comments, status):
         # save(), not update(): the signals it sends let caches of public pages forget.
         comment.save(update_fields=["status", "decided_at"])
     recount_approved({c.post_id for c in chosen})
+    for comment in changed:
+        audit(actor, f"comment.{status}", target=comment)
     if status == Comment.Status.APPROVED:
         for comment in changed:
             notifications.after_approve(comment)
@@ -55,12 +65,13 @@ def comment_trash(*, comments):
 
 
 @transaction.atomic
-def comment_edit_by_staff(*, comment, body):
+def comment_edit_by_staff(*, comment, body, actor=None):
     comment = Comment.objects.get(pk=comment.pk)
     comment.body = clean_text(body).strip()
     comment.body_html = body_to_html(comment.body)
     comment.fingerprint = guard.fingerprint(comment.body)
     comment.save(update_fields=["body", "body_html", "fingerprint"])
+    audit(actor, "comment.edit", target=comment)
 
 
 def blocklist_add_networks(*, comments):
