@@ -7,7 +7,11 @@ class BlogConfig(AppConfig):
     verbose_name = "Blog"
 
     def ready(self):
-        from grassroots.blog import signals  # noqa: F401
+        from grassroots.blog import photo_usage, signals  # noqa: F401
+        from grassroots.photos import usage
+
+        usage.register_finder(photo_usage.photo_uses)
+        usage.register_listener(photo_usage.rerender_posts_showing)
 
         try:
             from grassroots.core import pagecache

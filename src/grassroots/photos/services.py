@@ -7,8 +7,9 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from grassroots.photos import imaging, inspection, limits
+from grassroots.photos import faces, imaging, inspection, limits, usage
 from grassroots.photos.models import Photo
 from grassroots.photos.refusals import Refused
 
@@ -75,13 +76,19 @@ def _apply(photo, encoded, written):
 
 
 def _detect(image):
-    from grassroots.photos import faces
-
     return faces.detect(image)
 
 
 def photo_upload(
-    *, file=None, data=None, alt_text="", caption="", credit="", blur_faces=False, regions=()
+    *,
+    file=None,
+    data=None,
+    title="",
+    alt_text="",
+    caption="",
+    credit="",
+    blur_faces=False,
+    regions=(),
 ):
     """A new Photo from an upload (file-like or bytes). Raises Refused with a translated
     message; then nothing is stored. The original bytes are dropped once decoded."""
@@ -97,6 +104,7 @@ def photo_upload(
         image = imaging.blur(image, regions)
     encoded = imaging.encode(image)
     photo = Photo(
+        title=title.strip(),
         alt_text=alt_text.strip(),
         caption=caption.strip(),
         credit=credit.strip(),
@@ -116,32 +124,30 @@ def photo_upload(
     return photo
 
 
-def _posts_using(pk):
-    from django.db.models import Q
-
-    from grassroots.blog.models import Post
-
-    # POSIX-style pattern that SQLite (Django's REGEXP) and PostgreSQL both read: photo:1
-    # must not match photo:12. Covers count too: their pages change with the photo's files.
-    return Post.objects.filter(Q(body__regex=rf"photo:{pk}([^0-9]|$)") | Q(cover_id=pk))
-
-
 def _rerender_posts(pk):
-    from grassroots.blog import services as blog_services
+    # The pages that show the photo are the business of the apps that show it (usage.py).
+    usage.photo_changed(pk)
 
-    rerender = getattr(blog_services, "post_rerender", None)
-    if rerender is None:  # the publishing side has not provided it: nothing to refresh
-        return 0
-    posts = list(_posts_using(pk))
-    for post in posts:
-        rerender(post=post)
-    return len(posts)
+
+def photo_upload_batch(*, files, credit="", blur_faces=False):
+    """[(file name, photo or None, message)] for each file; a refusal never stops the others.
+    The file name is for the message now; it is not stored."""
+    results = []
+    for file in files:
+        try:
+            photo = photo_upload(file=file, credit=credit, blur_faces=blur_faces)
+            results.append((file.name, photo, ""))
+        except Refused as refusal:
+            results.append((file.name, None, refusal.message))
+        except faces.DetectorUnavailable:
+            results.append((file.name, None, _("Face detection is not installed.")))
+    return results
 
 
 @transaction.atomic
 def photo_update(*, photo, **fields):
-    """Change alt text, caption or credit; posts that show the photo are rendered again."""
-    for name in ("alt_text", "caption", "credit"):
+    """Change title, alt text, caption or credit; pages showing the photo are rendered again."""
+    for name in ("title", "alt_text", "caption", "credit"):
         if name in fields:
             setattr(photo, name, (fields.pop(name) or "").strip())
     if fields:
@@ -150,6 +156,12 @@ def photo_update(*, photo, **fields):
     photo.save()
     _rerender_posts(photo.pk)
     return photo
+
+
+@transaction.atomic
+def photo_update_many(*, changes):
+    """[(photo, {field: value})]: all saved, or none when one is refused."""
+    return [photo_update(photo=photo, **fields) for photo, fields in changes]
 
 
 def photo_blur(*, photo, regions):
@@ -178,6 +190,31 @@ def photo_blur(*, photo, regions):
     return photo
 
 
+def photo_replace(*, photo, file=None, data=None):
+    """New pixels for the same photo: every page that shows it shows the new picture, with
+    its words (title, alt text, caption) kept. The new upload goes through the same cleaning
+    as any upload; the old files are deleted. Earlier blurring belonged to the old pixels."""
+    if data is None:
+        data = read_capped(file)
+    cleaned = imaging.decode(data, **limits.decode_limits())
+    del data
+    encoded = imaging.encode(cleaned.image)
+    old_names = photo.stored_names()
+    written = _write_checked(encoded)
+    try:
+        with transaction.atomic():
+            _apply(photo, encoded, written)
+            photo.removed, photo.source_format = cleaned.removed, cleaned.source_format
+            photo.blurred_regions, photo.face_suggestions = 0, []
+            photo.save()
+            _rerender_posts(photo.pk)
+    except BaseException:
+        _delete_files(written)
+        raise
+    _delete_files(old_names)
+    return photo
+
+
 def photo_suggest_faces(*, photo):
     """Ask the offline detector for faces; store its rectangles for the editor to adjust."""
     with default_storage.open(photo.image.name, "rb") as master:
@@ -188,9 +225,13 @@ def photo_suggest_faces(*, photo):
 
 
 def photo_delete(*, photo):
-    """Delete the photo and its files; posts that showed it are rendered without it."""
+    """Delete the photo and its files; drafts that showed it are rendered without it. Refused
+    (PhotoInUse, listing them) while a published or scheduled page shows it."""
     names, pk = photo.stored_names(), photo.pk
     with transaction.atomic():
+        blocking = [use for use in usage.uses_of([pk])[pk] if use.public]
+        if blocking:
+            raise usage.PhotoInUse(blocking)
         photo.delete()
         _rerender_posts(pk)
     _delete_files(names)
