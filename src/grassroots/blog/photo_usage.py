@@ -1,14 +1,13 @@
 """Which posts show which photos, told to the photos app through its registry
 (photos/usage.py), so that photos never import the blog: the photo library lists where each
-photo is used, a photo on a published post is not deleted, and posts are rendered again
-when a photo they show changes."""
+photo is used, and a photo on a published post is not deleted."""
 
 import re
 
 from django.db.models import Q
 
 from grassroots.blog.models import Post
-from grassroots.blog.services import post_rerender
+from grassroots.photos import usage
 from grassroots.photos.usage import Use
 
 PHOTO_REF = re.compile(r"photo:(\d+)(?!\d)")
@@ -52,6 +51,5 @@ def photo_uses(photo_ids):
     }
 
 
-def rerender_posts_showing(photo_id):
-    for post in posts_using_photos(photo_ids=[photo_id])[photo_id]:
-        post_rerender(post=post)
+def connect():
+    usage.register_finder(photo_uses)

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from grassroots.photos import faces, imaging, inspection, limits, usage
+from grassroots.photos import faces, hooks, imaging, inspection, limits, usage
 from grassroots.photos.models import Photo
 from grassroots.photos.refusals import Refused
 
@@ -124,9 +124,8 @@ def photo_upload(
     return photo
 
 
-def _rerender_posts(pk):
-    # The pages that show the photo are the business of the apps that show it (usage.py).
-    usage.photo_changed(pk)
+def _changed(pk):
+    hooks.photo_changed.send(sender=Photo, pk=pk)
 
 
 def photo_upload_batch(*, files, credit="", blur_faces=False):
@@ -154,7 +153,7 @@ def photo_update(*, photo, **fields):
         raise TypeError(f"photo_update cannot change {sorted(fields)}")
     photo.full_clean(exclude=["image"])
     photo.save()
-    _rerender_posts(photo.pk)
+    _changed(photo.pk)
     return photo
 
 
@@ -182,7 +181,7 @@ def photo_blur(*, photo, regions):
             photo.blurred_regions += len(regions)
             photo.face_suggestions = []
             photo.save()
-            _rerender_posts(photo.pk)
+            _changed(photo.pk)
     except BaseException:
         _delete_files(written)
         raise
@@ -207,7 +206,7 @@ def photo_replace(*, photo, file=None, data=None):
             photo.removed, photo.source_format = cleaned.removed, cleaned.source_format
             photo.blurred_regions, photo.face_suggestions = 0, []
             photo.save()
-            _rerender_posts(photo.pk)
+            _changed(photo.pk)
     except BaseException:
         _delete_files(written)
         raise
@@ -233,5 +232,5 @@ def photo_delete(*, photo):
         if blocking:
             raise usage.PhotoInUse(blocking)
         photo.delete()
-        _rerender_posts(pk)
+        _changed(pk)
     _delete_files(names)

@@ -1,11 +1,10 @@
 """Where photos are used. Photos know nothing of posts (DESIGN.md section 3): the apps that
 show photos register here, in their AppConfig.ready(), a finder that says which of their
-pages use which photos, and a listener that refreshes those pages after a photo changed."""
+pages use which photos (how they react to a changed photo is hooks.photo_changed)."""
 
 from dataclasses import dataclass
 
 _finders = []
-_listeners = []
 
 
 @dataclass(frozen=True)
@@ -21,13 +20,8 @@ class Use:
 
 def register_finder(finder):
     """finder(photo_ids) -> {photo_id: [Use, ...]} for the pages of one app."""
-    _finders.append(finder)
-
-
-def register_listener(listener):
-    """listener(photo_id) runs after a photo's files, alt text or caption changed, or after
-    it was deleted, inside the same transaction."""
-    _listeners.append(listener)
+    if finder not in _finders:
+        _finders.append(finder)
 
 
 def uses_of(photo_ids):
@@ -37,11 +31,6 @@ def uses_of(photo_ids):
         for pk, uses in finder(list(found)).items():
             found.setdefault(pk, []).extend(uses)
     return found
-
-
-def photo_changed(photo_id):
-    for listener in _listeners:
-        listener(photo_id)
 
 
 class PhotoInUse(Exception):

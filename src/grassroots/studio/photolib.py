@@ -14,7 +14,6 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST, require_safe
 
 from grassroots.photos import faces, selectors, services, uploads, usage
-from grassroots.photos.labels import removed_labels
 from grassroots.photos.refusals import Refused
 from grassroots.studio.access import staff_required
 from grassroots.studio.photo_forms import (
@@ -50,7 +49,7 @@ def photo_library(request):
     rows = selectors.photo_list_library(missing_alt=missing, search=search)
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
     uses = usage.uses_of([photo.pk for photo in page])
-    cards = [(photo, removed_labels(photo.removed), uses[photo.pk]) for photo in page]
+    cards = [(photo, uses[photo.pk]) for photo in page]
     context = {"page": page, "cards": cards, "missing": missing, "search": search}
     return render(request, "studio/photo_library.html", context)
 
@@ -107,7 +106,6 @@ def _detail_page(request, photo, **forms):
     uses = usage.uses_of([photo.pk])[photo.pk]
     context = {
         "photo": photo,
-        "removed": removed_labels(photo.removed),
         "uses": uses,
         "blocking": [use for use in uses if use.public],
         "words_form": PhotoWordsForm(instance=photo),
