@@ -5,6 +5,7 @@ from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from grassroots.accounts.audit import audit_record
 from grassroots.blog.models import Post
 from grassroots.comments import guard, notifications
 from grassroots.comments.models import BlockedTerm, Comment
@@ -24,12 +25,20 @@ def recount_approved(post_ids):
     Post.objects.filter(pk__in=set(post_ids)).update(comment_count=Coalesce(Subquery(approved), 0))
 
 
-def audit(actor, action, *, target=None, detail=""):
-    """Staff decisions leave a trail (who, what, which comment); never the commenter's
-    email or network. Without an actor (the command line, imports) nothing is recorded."""
-    if actor is None:
+_STATUS_ACTIONS = {
+    Comment.Status.APPROVED: "comment.approve",
+    Comment.Status.SPAM: "comment.spam",
+    Comment.Status.TRASH: "comment.trash",
+}
+
+
+def _audit(actor, action, comments, detail=""):
+    """Comments are named by number only: the audit log never holds a commenter's name or
+    email."""
+    if actor is None or not comments:
         return
-    # placeholder until accounts.audit lands
+    ids = ", ".join(f"#{c.pk}" for c in comments)
+    audit_record(actor=actor, action=action, label=ids[:300], detail=detail)
 
 
 @transaction.atomic
@@ -44,24 +53,23 @@ def comment_set_status(*, comments, status, actor=None):
         # save(), not update(): the signals it sends let caches of public pages forget.
         comment.save(update_fields=["status", "decided_at"])
     recount_approved({c.post_id for c in chosen})
-    for comment in changed:
-        audit(actor, f"comment.{status}", target=comment)
+    _audit(actor, _STATUS_ACTIONS.get(status, f"comment.{status}"), changed)
     if status == Comment.Status.APPROVED:
         for comment in changed:
             notifications.after_approve(comment)
     return len(changed)
 
 
-def comment_approve(*, comments):
-    return comment_set_status(comments=comments, status=Comment.Status.APPROVED)
+def comment_approve(*, comments, actor=None):
+    return comment_set_status(comments=comments, status=Comment.Status.APPROVED, actor=actor)
 
 
-def comment_spam(*, comments):
-    return comment_set_status(comments=comments, status=Comment.Status.SPAM)
+def comment_spam(*, comments, actor=None):
+    return comment_set_status(comments=comments, status=Comment.Status.SPAM, actor=actor)
 
 
-def comment_trash(*, comments):
-    return comment_set_status(comments=comments, status=Comment.Status.TRASH)
+def comment_trash(*, comments, actor=None):
+    return comment_set_status(comments=comments, status=Comment.Status.TRASH, actor=actor)
 
 
 @transaction.atomic
@@ -71,10 +79,10 @@ def comment_edit_by_staff(*, comment, body, actor=None):
     comment.body_html = body_to_html(comment.body)
     comment.fingerprint = guard.fingerprint(comment.body)
     comment.save(update_fields=["body", "body_html", "fingerprint"])
-    audit(actor, "comment.edit", target=comment)
+    _audit(actor, "comment.edit", [comment])
 
 
-def blocklist_add_networks(*, comments):
+def blocklist_add_networks(*, comments, actor=None):
     """Block the (hashed) networks of these comments: moderators never see an address, and
     the entry works until the network key rotates (guard.py)."""
     added = 0
@@ -85,4 +93,6 @@ def blocklist_add_networks(*, comments):
             defaults={"action": BlockedTerm.Action.SPAM, "note": "added from a comment"},
         )
         added += created
+    if added:
+        _audit(actor, "blocklist.add", list(comments), detail=f"{added} network(s)")
     return added
