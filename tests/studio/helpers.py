@@ -1,5 +1,5 @@
-"""Staff people with the permissions of the roles (accounts issue), made through Django's own
-user and permission models."""
+"""Studio test helpers: held comments, and a person with chosen permissions only (for
+rules finer than the roles of accounts/roles.py; roles come from tests/factories.py)."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
@@ -7,15 +7,9 @@ from django.contrib.auth.models import Permission
 from grassroots.comments import services
 from tests.comments.conftest import token_for
 
-MODERATOR = ["comments.moderate_comment", "comments.change_comment", "comments.change_blockedterm"]
-AUTHOR = ["photos.add_photo", "photos.change_photo", "photos.view_photo"]
-EDITOR = [*MODERATOR, *AUTHOR, "photos.delete_photo"]
 
-
-def make_staff(username, perms=(), *, email=""):
-    user = get_user_model().objects.create_user(
-        username, email=email, password="a long test password", is_staff=True
-    )
+def make_with_perms(username, perms):
+    user = get_user_model().objects.create_user(username, is_staff=True)
     for perm in perms:
         app_label, codename = perm.split(".")
         user.user_permissions.add(

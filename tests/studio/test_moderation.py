@@ -6,11 +6,12 @@ import pytest
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from grassroots.accounts.models import AuditEntry
 from grassroots.comments import services
 from grassroots.comments.models import BlockedTerm, Comment
 from tests.comments.conftest import token_for
-from tests.factories import make_blog, make_post
-from tests.studio.helpers import AUTHOR, MODERATOR, make_pending, make_staff
+from tests.factories import make_blog, make_post, make_staff
+from tests.studio.helpers import make_pending, make_with_perms
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,7 @@ def post(db):
 
 @pytest.fixture
 def moderator(client):
-    client.force_login(make_staff("mod", MODERATOR))
+    client.force_login(make_staff("Moderator", username="mod"))
     return client
 
 
@@ -145,8 +146,27 @@ def test_the_email_shows_only_after_asking_for_it(moderator, post):
     comment = make_pending(post)[0]
     url = f"/studio/comments/{comment.pk}/"
     assert "reader0@example.org" not in moderator.get(url).content.decode()
+    assert not AuditEntry.objects.filter(action="comment.show_email").exists()
     shown = moderator.post(url + "email/").content.decode()
     assert "reader0@example.org" in shown
+    entry = AuditEntry.objects.get(action="comment.show_email")
+    assert entry.actor_name == "mod" and entry.target_id == str(comment.pk)
+    assert "reader0" not in f"{entry.target_label} {entry.detail}"
+
+
+def test_every_decision_is_in_the_audit_log_by_number_only(moderator, post):
+    first, second = make_pending(post, 2)
+    moderator.post(ACT, {"bulk": "approve", "ids": [first.pk, second.pk]})
+    moderator.post(f"/studio/comments/{first.pk}/", {"body": "Edited text"})
+    moderator.post(f"/studio/comments/{second.pk}/reply/", {"body": "Thanks"})
+    moderator.post("/studio/comments/blocklist/", {"kind": "email", "value": "x@spam.example",
+                                                   "action": "spam"})  # fmt: skip
+    entries = AuditEntry.objects.filter(actor_name="mod").exclude(action="login").order_by("pk")
+    actions = [entry.action for entry in entries]
+    assert actions == ["comment.approve", "comment.edit", "comment.reply", "blocklist.add"]
+    assert sorted(entries[0].target_label.split(", ")) == sorted([f"#{first.pk}", f"#{second.pk}"])
+    logged = " ".join(f"{entry.target_label} {entry.detail}" for entry in entries)
+    assert "Reader" not in logged and "x@spam.example" not in logged
 
 
 def test_the_blocklist_adds_and_removes_entries(moderator, post):
@@ -214,7 +234,7 @@ def test_a_visitor_is_sent_to_the_login_page(client, post):
 def test_an_author_cannot_moderate_even_with_crafted_ids(client, post, method, path):
     comment = make_pending(post)[0]
     term = BlockedTerm.objects.create(kind="word", value="casino")
-    client.force_login(make_staff("author", AUTHOR))
+    client.force_login(make_staff("Author", username="author"))
     data = {
         "act": f"approve:{comment.pk}",
         "ids": [comment.pk],
@@ -235,7 +255,7 @@ def test_an_author_cannot_moderate_even_with_crafted_ids(client, post, method, p
 
 def test_a_moderator_without_edit_rights_cannot_change_the_text(client, post):
     comment = make_pending(post)[0]
-    client.force_login(make_staff("mod", ["comments.moderate_comment"]))
+    client.force_login(make_with_perms("mod", ["comments.moderate_comment"]))
     assert "Edit the text" not in client.get(f"/studio/comments/{comment.pk}/").content.decode()
     response = client.post(f"/studio/comments/{comment.pk}/", {"body": "Changed"})
     assert response.status_code == 403
@@ -251,6 +271,7 @@ def test_a_missing_comment_is_a_404_not_an_error(moderator, post):
 # --- query budgets -------------------------------------------------------------------------
 
 # session, user, user's permissions, group permissions, counts, page count, page of comments
+# (and whatever the accounts middleware reads per request: see ACCOUNTS below)
 QUEUE_QUERIES = 7
 
 

@@ -1,13 +1,13 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from grassroots.accounts.models import AuditEntry
 from grassroots.blog.models import Post
 from grassroots.photos import services, usage
 from grassroots.photos.models import Photo
-from tests.factories import make_blog, make_post
+from tests.factories import make_blog, make_post, make_staff
 from tests.photos import corpus
 from tests.photos.helpers import assert_clean
-from tests.studio.helpers import AUTHOR, EDITOR, MODERATOR, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,7 @@ LIBRARY = "/studio/photos/"
 @pytest.fixture
 def editor(client):
     make_blog()
-    client.force_login(make_staff("editor", EDITOR))
+    client.force_login(make_staff("Editor", username="editor"))
     return client
 
 
@@ -150,6 +150,7 @@ def test_replacing_keeps_the_words_and_the_id_and_cleans_the_new_file(editor):
         assert_clean(handle.read())
     post.refresh_from_db()
     assert shown.renditions[0]["jpeg"].split("/")[1] in post.body_html
+    assert AuditEntry.objects.filter(action="photo.replace", target_id=str(shown.pk)).exists()
 
 
 def test_a_replacement_that_is_not_a_photo_changes_nothing(editor):
@@ -188,6 +189,7 @@ def test_deleting_a_photo_only_drafts_show_removes_it_and_its_files(editor):
     assert all(not shown.image.storage.exists(name) for name in names)
     draft.refresh_from_db()
     assert "<img" not in draft.body_html
+    assert AuditEntry.objects.filter(action="photo.delete", actor_name="editor").exists()
 
 
 def test_photo_ids_in_text_are_not_confused_with_longer_ones(editor):
@@ -217,7 +219,7 @@ def test_photo_ids_in_text_are_not_confused_with_longer_ones(editor):
 def test_a_moderator_cannot_touch_photos_even_with_crafted_ids(client, method, path):
     make_blog()
     shown = photo(alt_text="Kept")
-    client.force_login(make_staff("mod", MODERATOR))
+    client.force_login(make_staff("Moderator", username="mod"))
     url = path.format(pk=shown.pk)
     data = {"alt_text": "Changed", "regions": "1, 1, 5, 5", "form-TOTAL_FORMS": "0"}
     response = getattr(client, method)(url, data) if method == "post" else client.get(url)
@@ -229,7 +231,7 @@ def test_a_moderator_cannot_touch_photos_even_with_crafted_ids(client, method, p
 def test_an_author_may_describe_but_not_delete(client):
     make_blog()
     shown = photo()
-    client.force_login(make_staff("author", AUTHOR))
+    client.force_login(make_staff("Author", username="author"))
     assert client.get(f"/studio/photos/{shown.pk}/").status_code == 200
     assert "Delete this photo" not in client.get(f"/studio/photos/{shown.pk}/").content.decode()
     assert client.post(f"/studio/photos/{shown.pk}/delete/").status_code == 403

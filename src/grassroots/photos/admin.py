@@ -85,6 +85,7 @@ class PhotoAdmin(admin.ModelAdmin):
                 files=data.get("files", []),
                 credit=data.get("credit", ""),
                 blur_faces=data.get("blur_faces", False),
+                actor=request.user,
             )
             self._report(request, results + skipped)
             target = reverse("admin:photos_photo_changelist")
@@ -115,7 +116,7 @@ class PhotoAdmin(admin.ModelAdmin):
             credit=form.cleaned_data["credit"],
         )
         if form.cleaned_data.get("blur_now") and form.cleaned_data.get("regions"):
-            services.photo_blur(photo=obj, regions=form.cleaned_data["regions"])
+            services.photo_blur(photo=obj, regions=form.cleaned_data["regions"], actor=request.user)
             messages.success(request, _("The regions are blurred in every stored file."))
 
     def response_change(self, request, obj):
@@ -148,11 +149,11 @@ class PhotoAdmin(admin.ModelAdmin):
         return deleted, counts, perms_needed, protected
 
     def delete_model(self, request, obj):
-        services.photo_delete(photo=obj)
+        services.photo_delete(photo=obj, actor=request.user)
 
     def delete_queryset(self, request, queryset):
         for photo in queryset:
-            services.photo_delete(photo=photo)
+            services.photo_delete(photo=photo, actor=request.user)
 
     @admin.display(description=_("preview"))
     def thumbnail(self, obj):

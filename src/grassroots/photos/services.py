@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from grassroots.accounts.audit import audit_record
 from grassroots.photos import faces, hooks, imaging, inspection, limits, usage
 from grassroots.photos.models import Photo
 from grassroots.photos.refusals import Refused
@@ -89,6 +90,7 @@ def photo_upload(
     credit="",
     blur_faces=False,
     regions=(),
+    actor=None,
 ):
     """A new Photo from an upload (file-like or bytes). Raises Refused with a translated
     message; then nothing is stored. The original bytes are dropped once decoded."""
@@ -121,6 +123,7 @@ def photo_upload(
     except BaseException:
         _delete_files(written)
         raise
+    _audit(actor, "photo.upload", photo)
     return photo
 
 
@@ -128,13 +131,18 @@ def _changed(pk):
     hooks.photo_changed.send(sender=Photo, pk=pk)
 
 
-def photo_upload_batch(*, files, credit="", blur_faces=False):
+def _audit(actor, action, photo, detail=""):
+    if actor is not None:
+        audit_record(actor=actor, action=action, target=photo, label=f"#{photo.pk}", detail=detail)
+
+
+def photo_upload_batch(*, files, credit="", blur_faces=False, actor=None):
     """[(file name, photo or None, message)] for each file; a refusal never stops the others.
     The file name is for the message now; it is not stored."""
     results = []
     for file in files:
         try:
-            photo = photo_upload(file=file, credit=credit, blur_faces=blur_faces)
+            photo = photo_upload(file=file, credit=credit, blur_faces=blur_faces, actor=actor)
             results.append((file.name, photo, ""))
         except Refused as refusal:
             results.append((file.name, None, refusal.message))
@@ -163,7 +171,7 @@ def photo_update_many(*, changes):
     return [photo_update(photo=photo, **fields) for photo, fields in changes]
 
 
-def photo_blur(*, photo, regions):
+def photo_blur(*, photo, regions, actor=None):
     """Blur regions (x, y, w, h in master pixels) into every stored file of the photo: a
     new master and renditions are written under new names and the old files deleted, so no
     unblurred copy remains. Irreversible on purpose."""
@@ -186,10 +194,11 @@ def photo_blur(*, photo, regions):
         _delete_files(written)
         raise
     _delete_files(old_names)
+    _audit(actor, "photo.blur", photo, detail=f"{len(regions)}")
     return photo
 
 
-def photo_replace(*, photo, file=None, data=None):
+def photo_replace(*, photo, file=None, data=None, actor=None):
     """New pixels for the same photo: every page that shows it shows the new picture, with
     its words (title, alt text, caption) kept. The new upload goes through the same cleaning
     as any upload; the old files are deleted. Earlier blurring belonged to the old pixels."""
@@ -207,6 +216,7 @@ def photo_replace(*, photo, file=None, data=None):
             photo.blurred_regions, photo.face_suggestions = 0, []
             photo.save()
             _changed(photo.pk)
+            _audit(actor, "photo.replace", photo)
     except BaseException:
         _delete_files(written)
         raise
@@ -223,7 +233,7 @@ def photo_suggest_faces(*, photo):
     return photo.face_suggestions
 
 
-def photo_delete(*, photo):
+def photo_delete(*, photo, actor=None):
     """Delete the photo and its files; drafts that showed it are rendered without it. Refused
     (PhotoInUse, listing them) while a published or scheduled page shows it."""
     names, pk = photo.stored_names(), photo.pk
@@ -231,6 +241,7 @@ def photo_delete(*, photo):
         blocking = [use for use in usage.uses_of([pk])[pk] if use.public]
         if blocking:
             raise usage.PhotoInUse(blocking)
+        _audit(actor, "photo.delete", photo)
         photo.delete()
         _changed(pk)
     _delete_files(names)

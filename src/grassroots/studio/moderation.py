@@ -75,7 +75,9 @@ def comment_act(request):
         messages.error(request, message)
         return redirect(_queue_url(form.cleaned_data.get("status", "")))
     data = form.cleaned_data
-    count = services.comment_set_status(comments=data["chosen"], status=ACTIONS[data["action"]])
+    count = services.comment_set_status(
+        comments=data["chosen"], status=ACTIONS[data["action"]], actor=request.user
+    )
     message = _done_message(data["action"], count)
     if wants_json:
         return JsonResponse({"message": message, "count": count})
@@ -110,7 +112,9 @@ def comment_detail(request, pk):
         raise PermissionDenied
     form = CommentTextForm(request.POST)
     if form.is_valid():
-        services.comment_edit_by_staff(comment=comment, body=form.cleaned_data["body"])
+        services.comment_edit_by_staff(
+            comment=comment, body=form.cleaned_data["body"], actor=request.user
+        )
         messages.success(request, _("The comment text is saved."))
         return redirect("studio:comment_detail", pk=comment.pk)
     return _comment_page(request, comment, text_form=form)

@@ -74,6 +74,7 @@ def _upload(request, handler):
             files=data.get("files", []),
             credit=data.get("credit", ""),
             blur_faces=data.get("blur_faces", False),
+            actor=request.user,
         )
         uploads.report(request, results + skipped)
         stored = [str(photo.pk) for _name, photo, _message in results if photo]
@@ -147,7 +148,7 @@ def photo_blur(request, pk):
     form = BlurForm(request.POST, photo=photo)
     if not form.is_valid():
         return _detail_page(request, photo, blur_form=form)
-    services.photo_blur(photo=photo, regions=form.cleaned_data["regions"])
+    services.photo_blur(photo=photo, regions=form.cleaned_data["regions"], actor=request.user)
     messages.success(request, _("The regions are blurred in every stored file."))
     return redirect("studio:photo_detail", pk=photo.pk)
 
@@ -169,7 +170,7 @@ def _replace(request, photo, handler):
         form.add_error("file", str(Refused("too_large_file")))
     elif form.is_valid():
         try:
-            services.photo_replace(photo=photo, file=form.cleaned_data["file"])
+            services.photo_replace(photo=photo, file=form.cleaned_data["file"], actor=request.user)
         except Refused as refusal:
             form.add_error("file", refusal.message)
         else:
@@ -184,7 +185,7 @@ def photo_delete(request, pk):
     photo = _photo_or_404(pk)
     if request.method == "POST":
         try:
-            services.photo_delete(photo=photo)
+            services.photo_delete(photo=photo, actor=request.user)
         except usage.PhotoInUse:
             messages.error(request, _("This photo is on published posts; it was not deleted."))
         else:

@@ -8,6 +8,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from grassroots.accounts.audit import audit_record
 from grassroots.blog.selectors import blog_identity
 from grassroots.comments import guard, notifications
 from grassroots.comments.models import BlockedTerm, Comment
@@ -15,11 +16,13 @@ from grassroots.comments.render import body_to_html, clean_text, has_visible
 from grassroots.comments.services.moderation import comment_set_status, recount_approved
 
 
-def audit(actor, action, *, target=None, detail=""):
-    """Staff actions leave a trail; never the commenter's email or network."""
-    if actor is None:
-        return
-    # placeholder until accounts.audit lands on main
+def audit(actor, action, *, target, detail=""):
+    """Staff actions leave a trail. Targets are named by number only: no commenter's name,
+    email or network goes into the audit log (as in services/moderation.py)."""
+    if actor is not None:
+        audit_record(
+            actor=actor, action=action, target=target, label=f"#{target.pk}", detail=detail
+        )
 
 
 @transaction.atomic
@@ -31,7 +34,7 @@ def comment_reply_as_blog(*, parent, body, actor=None):
         raise ValidationError({"body": _("Write a reply first.")})
     parent = Comment.objects.select_for_update().get(pk=parent.pk)
     if parent.status != Comment.Status.APPROVED:
-        comment_set_status(comments=[parent], status=Comment.Status.APPROVED)
+        comment_set_status(comments=[parent], status=Comment.Status.APPROVED, actor=actor)
         parent.status = Comment.Status.APPROVED
     blog = blog_identity()
     reply = Comment(
@@ -93,11 +96,11 @@ def blocklist_add(*, kind, value, action=BlockedTerm.Action.HOLD, note="", actor
     term = BlockedTerm(kind=kind, value=_clean_term(kind, value), action=action, note=note.strip())
     term.full_clean()
     term.save()
-    audit(actor, "blocklist.add", target=term)
+    audit(actor, "blocklist.add", target=term, detail=term.kind)
     return term
 
 
 @transaction.atomic
 def blocklist_remove(*, term, actor=None):
-    audit(actor, "blocklist.remove", target=term, detail=str(term))
+    audit(actor, "blocklist.delete", target=term, detail=term.kind)
     BlockedTerm.objects.filter(pk=term.pk).delete()
