@@ -5,11 +5,11 @@ from django.conf import settings
 from django.test import Client
 
 
-def staff_context(browser, live_server, user, *, javascript=True, width=1280, height=900):
+def staff_context(browser, live_server, user, *, javascript=True, width=1280, height=900, **kw):
     client = Client()
     client.force_login(user)
     context = browser.new_context(
-        java_script_enabled=javascript, viewport={"width": width, "height": height}
+        java_script_enabled=javascript, viewport={"width": width, "height": height}, **kw
     )
     cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
     context.add_cookies(
