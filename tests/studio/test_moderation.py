@@ -292,3 +292,14 @@ def test_one_comment_page_has_a_fixed_number_of_queries(moderator, post, django_
     moderator.get(f"/studio/comments/{comment.pk}/")
     with django_assert_num_queries(5):  # session, user, permissions (2), the comment
         assert moderator.get(f"/studio/comments/{comment.pk}/").status_code == 200
+
+
+@pytest.mark.parametrize("entries", [1, 20])
+def test_the_blocklist_page_costs_the_same_queries_for_few_or_many_entries(
+    moderator, post, django_assert_num_queries, entries
+):
+    for n in range(entries):
+        services.blocklist_add(kind="word", value=f"word{n}")
+    moderator.get("/studio/comments/blocklist/")
+    with django_assert_num_queries(5):  # session, user, permissions (2), the entries
+        assert moderator.get("/studio/comments/blocklist/").status_code == 200

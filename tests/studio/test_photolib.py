@@ -241,3 +241,17 @@ def test_an_author_may_describe_but_not_delete(client):
 def test_a_missing_photo_is_a_404(editor):
     assert editor.get("/studio/photos/999999/").status_code == 404
     assert editor.post("/studio/photos/999999/delete/").status_code == 404
+
+
+@pytest.mark.parametrize("posts", [0, 5])
+def test_a_photos_page_costs_the_same_queries_however_many_posts_use_it(
+    editor, django_assert_num_queries, posts
+):
+    shown = photo(alt_text="A gate")
+    for n in range(posts):
+        make_post(title=f"Post {n}", body=f"![](photo:{shown.pk})", slug=f"post-{n}")
+    for url in (f"/studio/photos/{shown.pk}/", f"/studio/photos/{shown.pk}/delete/"):
+        editor.get(url)
+        # session, user, permissions (2), the photo, the posts using it
+        with django_assert_num_queries(6):
+            assert editor.get(url).status_code == 200
