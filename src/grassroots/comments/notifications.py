@@ -133,8 +133,8 @@ def send_moderator_mail(comment_id):
                 "comment": comment,
                 "text": excerpt(comment.body, 500),
                 "waiting": waiting,
-                "queue_url": absolute(reverse("admin:comments_comment_changelist"))
-                + "?status__exact=pending",
+                # The studio's queue: moderators may not open the Django admin.
+                "queue_url": absolute(reverse("studio:comment_queue")),
             },
             [address],
         )

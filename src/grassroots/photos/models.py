@@ -11,6 +11,9 @@ class Photo(TimeStamped):
     # No width_field/height_field: Django would open the file from storage to fill them
     # whenever a Photo is loaded without them; photo_upload sets both itself.
     image = models.ImageField(_("image"), upload_to="photos/")
+    # A name staff choose for the library. The uploaded file's name is never kept: names
+    # like "Aigerim_at_the_shelter.jpg" can say who is in the picture.
+    title = models.CharField(_("title"), max_length=200, blank=True)
     width = models.PositiveIntegerField(editable=False, default=0)
     height = models.PositiveIntegerField(editable=False, default=0)
     alt_text = models.CharField(
@@ -44,7 +47,7 @@ class Photo(TimeStamped):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return self.caption[:60] or self.alt_text[:60] or f"Photo {self.pk}"
+        return self.title or self.caption[:60] or self.alt_text[:60] or f"Photo {self.pk}"
 
     def stored_names(self):
         names = [self.image.name] if self.image else []

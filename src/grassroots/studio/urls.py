@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from grassroots.studio import views
 
@@ -6,4 +6,6 @@ app_name = "studio"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("", include("grassroots.studio.urls_moderation")),
+    path("", include("grassroots.studio.urls_photos")),
 ]

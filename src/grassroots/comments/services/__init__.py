@@ -26,22 +26,32 @@ from grassroots.comments.services.privacy import (
     subscription_cancel,
     subscription_confirm,
 )
+from grassroots.comments.services.staff import (
+    blocklist_add,
+    blocklist_remove,
+    comment_email_for_moderator,
+    comment_reply_as_blog,
+)
 from grassroots.comments.services.submit import Submitted, comment_import, comment_submit
 
 __all__ = [
     "Submitted",
+    "blocklist_add",
     "blocklist_add_networks",
+    "blocklist_remove",
     "can_edit",
     "comment_approve",
     "comment_delete_own",
     "comment_edit_by_staff",
     "comment_edit_own",
+    "comment_email_for_moderator",
     "comment_emails_expire",
     "comment_erase",
     "comment_erase_by_key",
     "comment_export",
     "comment_export_by_key",
     "comment_import",
+    "comment_reply_as_blog",
     "comment_set_status",
     "comment_spam",
     "comment_submit",
