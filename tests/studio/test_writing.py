@@ -71,8 +71,13 @@ def test_publish_now_and_schedule_in_the_blogs_time_zone(admin_client, blog):
     day = (datetime.datetime.now(ALMATY) + datetime.timedelta(days=3)).date()
     admin_client.post(
         "/studio/posts/new/",
-        form(title="Later", body="Text.", action="schedule", publish_date=day.isoformat(),
-             publish_time="18:30"),
+        form(
+            title="Later",
+            body="Text.",
+            action="schedule",
+            publish_date=day.isoformat(),
+            publish_time="18:30",
+        ),
     )
     later = Post.objects.get(title="Later")
     assert later.state == "scheduled"
@@ -82,7 +87,9 @@ def test_publish_now_and_schedule_in_the_blogs_time_zone(admin_client, blog):
 
 
 def test_a_publish_blocked_by_a_check_keeps_the_text_and_says_why(admin_client, blog):
-    response = admin_client.post("/studio/posts/new/", form(title="", body="Text", action="publish"))
+    response = admin_client.post(
+        "/studio/posts/new/", form(title="", body="Text", action="publish")
+    )
     assert response.status_code == 200
     assert "needs a title" in response.content.decode()
     assert Post.objects.get().state == "draft" and Post.objects.get().body == "Text"
@@ -104,8 +111,12 @@ def test_edits_to_a_public_post_wait_until_publish_changes(admin_client, blog, c
     url, published_at = post.get_absolute_url(), post.published_at
     admin_client.post(
         f"/studio/posts/{post.pk}/",
-        form(title="Open letter", body="Second text.", version=str(post.version),
-             action="publish_changes"),
+        form(
+            title="Open letter",
+            body="Second text.",
+            version=str(post.version),
+            action="publish_changes",
+        ),
     )
     post.refresh_from_db()
     assert post.pending is None and post.body == "Second text."
@@ -115,11 +126,17 @@ def test_edits_to_a_public_post_wait_until_publish_changes(admin_client, blog, c
 
 def test_discarding_changes_leaves_the_public_text(admin_client, blog):
     post = make_post(body="Kept.")
-    admin_client.post(f"/studio/posts/{post.pk}/", form(title=post.title, body="Dropped.",
-                                                        version=str(post.version)))
+    admin_client.post(
+        f"/studio/posts/{post.pk}/",
+        form(title=post.title, body="Dropped.", version=str(post.version)),
+    )
     post.refresh_from_db()
-    admin_client.post(f"/studio/posts/{post.pk}/", form(title=post.title, body="Dropped.",
-                      version=str(post.version), action="discard_changes"))
+    admin_client.post(
+        f"/studio/posts/{post.pk}/",
+        form(
+            title=post.title, body="Dropped.", version=str(post.version), action="discard_changes"
+        ),
+    )
     post.refresh_from_db()
     assert post.pending is None and post.body == "Kept."
 
@@ -127,8 +144,10 @@ def test_discarding_changes_leaves_the_public_text(admin_client, blog):
 def test_revisions_compare_and_restore(admin_client, blog):
     admin_client.post("/studio/posts/new/", form(title="Draft", body="The old words."))
     post = Post.objects.get()
-    admin_client.post(f"/studio/posts/{post.pk}/",
-                      form(title="Draft", body="The new words.", version=str(post.version)))
+    admin_client.post(
+        f"/studio/posts/{post.pk}/",
+        form(title="Draft", body="The new words.", version=str(post.version)),
+    )
     old, new = post.revisions.order_by("saved_at", "pk")
     listing = admin_client.get(f"/studio/posts/{post.pk}/revisions/")
     assert listing.status_code == 200
