@@ -111,7 +111,7 @@ def test_the_menu_is_ordered_by_dragging(js_page, live_server, django_user_model
         target_position={"x": 20, "y": 2},
     )
     page.wait_for_selector("#menu-items[data-saved]", state="attached")
-    assert [item.text for item in MenuItem.objects.all()][0] == "Donate"
+    assert MenuItem.objects.first().text == "Donate"
     page.goto(live_server.url + "/")
     first = page.locator("header nav li").nth(3).inner_text()
     assert first == "Donate"

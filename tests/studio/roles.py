@@ -10,7 +10,7 @@ ROLES = {
     "Editor": [
         "blog.add_post", "blog.change_post", "blog.view_post", "blog.delete_post",
         "blog.publish_post", "blog.edit_others_post", "blog.add_page", "blog.change_page",
-        "blog.delete_page", "blog.view_page", "comments.moderate_comment",
+        "blog.delete_page", "blog.view_page", "blog.publish_page", "comments.moderate_comment",
         "photos.add_photo", "photos.change_photo", "photos.view_photo",
     ],
     "Author": [

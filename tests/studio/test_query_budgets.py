@@ -38,8 +38,8 @@ def test_studio_pages_cost_the_same_for_one_post_or_many(client, django_assert_n
     fill(count, editor)
     client.force_login(editor)
     post = Post.objects.first()
-    # session, user, permissions (2) and the identity come first on each page.
-    measure(client, django_assert_num_queries, "/studio/", 15)
+    # session, user, permissions, two-factor state and the identity come first.
+    measure(client, django_assert_num_queries, "/studio/", 18)
     measure(client, django_assert_num_queries, "/studio/posts/", 8)
     measure(client, django_assert_num_queries, "/studio/review/", 7)
     measure(client, django_assert_num_queries, f"/studio/posts/{post.pk}/revisions/", 7)

@@ -53,6 +53,7 @@ class Page(TimeStamped):
         verbose_name = _("page")
         verbose_name_plural = _("pages")
         ordering = ["title"]
+        permissions = [("publish_page", _("Can publish and unpublish pages"))]
 
     def __str__(self):
         return self.title

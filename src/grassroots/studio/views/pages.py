@@ -37,6 +37,8 @@ def page_edit(request, pk=None):
     form = forms.PageForm(
         request.POST or None, instance=page, initial={"version": getattr(page, "version", 0)}
     )
+    if request.POST.get("action") in {"publish", "unpublish"}:
+        _require(request, "blog.publish_page")
     if request.method == "POST" and form.is_valid():
         try:
             page = pages.page_save(
