@@ -209,8 +209,10 @@
   if (cards) cards.addEventListener("change", function (event) {
     var input = event.target, match = /^(alt|caption)_(\d+)$/.exec(input.name || "");
     if (!match) return;
+    // Both fields every time: two quick requests must not undo each other.
     var data = new FormData();
-    data.append(match[1] === "alt" ? "alt_text" : "caption", input.value);
+    data.append("alt_text", document.getElementById("alt_" + match[2]).value);
+    data.append("caption", document.getElementById("caption_" + match[2]).value);
     post(photoUrl.replace("/0/", "/" + match[2] + "/"), data).then(function () { input.classList.toggle("missing", match[1] === "alt" && !input.value.trim()); refreshPreview(); });
   });
 
