@@ -119,6 +119,12 @@ def test_the_review_round_trip(client, people, django_capture_on_commit_callback
     )
     post.refresh_from_db()
     assert post.state == "published" and post.review_state == ""
+    from grassroots.accounts.models import AuditEntry
+
+    trail = list(AuditEntry.objects.order_by("pk").values_list("action", "actor__username"))
+    assert ("post.submit", "contributor") in trail
+    assert ("post.return", "editor") in trail
+    assert ("post.publish", "editor") in trail
 
 
 def test_an_author_publishes_their_own_post_but_cannot_return_others(client, people):

@@ -82,6 +82,7 @@ def post_start(*, user, title="", body=""):
     """A new draft with this person's byline (saved when they first type)."""
     # No revision yet: the save that follows at once keeps the first one.
     return services.post_create(
+        actor=user,
         title=title,
         body=body,
         slug=services.unique_slug(Post, title) or services.unique_slug(Post, "untitled"),
@@ -110,19 +111,20 @@ def post_edit(*, post, user, base_version, data, autosave=False, force=False):
             settings.pop("slug", None)
     post.version = locked.version + 1
     if post.is_public:
-        services.post_update(post=post, **settings)
+        services.post_update(post=post, actor=user, **settings)
         revision = _record(post, user=user, values=values, autosave=autosave)
         post.pending = revision
     else:
-        services.post_update(post=post, **settings, **values)
+        services.post_update(post=post, actor=user, **settings, **values)
         revision = _record(post, user=user, values=values, autosave=autosave)
     Post.objects.filter(pk=post.pk).update(version=post.version, pending=post.pending)
     return post
 
 
-def _apply(post, revision):
+def _apply(post, revision, user):
     services.post_update(
         post=post,
+        actor=user,
         title=revision.title,
         body=revision.body,
         excerpt=revision.excerpt,
@@ -136,7 +138,7 @@ def post_publish_changes(*, post, user):
     """The pending revision becomes what readers see; permalink, date and comments stay."""
     if post.pending is None:
         raise ValidationError(_("There are no unpublished changes."))
-    _apply(post, post.pending)
+    _apply(post, post.pending, user)
     Post.objects.filter(pk=post.pk).update(pending=None, version=post.version + 1)
     post.pending, post.version = None, post.version + 1
     return post
@@ -163,14 +165,15 @@ def post_restore_revision(*, post, revision, user):
 
 
 @transaction.atomic
-def post_set_status(*, post, status, published_at=None):
+def post_set_status(*, post, user, status, published_at=None):
     """Publish (now, or scheduled at a future time) or take back to draft. Publishing
     clears a review; a pending revision is published with it."""
     if status == Post.Status.PUBLISHED:
         if post.pending:
-            _apply(post, post.pending)
+            _apply(post, post.pending, user)
         services.post_update(
             post=post,
+            actor=user,
             status=status,
             published_at=published_at or timezone.now(),
             review_state="",
@@ -180,8 +183,8 @@ def post_set_status(*, post, status, published_at=None):
         post.pending, post.version = None, post.version + 1
         return post
     if post.pending:
-        _apply(post, post.pending)
-    services.post_update(post=post, status=Post.Status.DRAFT)
+        _apply(post, post.pending, user)
+    services.post_update(post=post, actor=user, status=Post.Status.DRAFT)
     Post.objects.filter(pk=post.pk).update(pending=None, version=post.version + 1)
     post.pending, post.version = None, post.version + 1
     return post

@@ -14,6 +14,7 @@ from grassroots.studio import forms
 
 PUBLISHING = {"publish", "schedule", "unpublish", "publish_changes", "discard_changes"}
 ACTIONS = PUBLISHING | {"save", "preview", "submit", "return"}
+AUDITED = {"publish_changes", "discard_changes", "submit", "return"}
 
 
 def initial(post):
@@ -104,24 +105,26 @@ def submit(*, post, user, form, action, post_data):
     except ValidationError as error:
         error.post = post  # the text is saved: the editor comes back on this post
         raise
-    if action not in {"save", "preview"}:
-        audit_record(actor=user, action=f"post.{action}", target=post, detail=post.title)
+    if action in AUDITED:  # publishing itself is recorded by blog/services.py
+        audit_record(actor=user, action=f"post.{action}", target=post)
     return post, message
 
 
 def _act(*, post, user, form, action):
     message = _("Saved.")
     if action == "publish":
-        editing.post_set_status(post=post, status=Post.Status.PUBLISHED)
+        editing.post_set_status(post=post, user=user, status=Post.Status.PUBLISHED)
         message = _("Published: readers see it now.")
     elif action == "schedule":
         when = form.publish_at()
         if when is None or when <= timezone.now():
             raise ValidationError(_("Choose a date and time in the future to schedule."))
-        editing.post_set_status(post=post, status=Post.Status.PUBLISHED, published_at=when)
+        editing.post_set_status(
+            post=post, user=user, status=Post.Status.PUBLISHED, published_at=when
+        )
         message = _("Scheduled.")
     elif action == "unpublish":
-        editing.post_set_status(post=post, status=Post.Status.DRAFT)
+        editing.post_set_status(post=post, user=user, status=Post.Status.DRAFT)
         message = _("Unpublished: readers no longer see it.")
     elif action == "publish_changes":
         editing.post_publish_changes(post=post, user=user)
