@@ -137,3 +137,20 @@ def test_an_author_publishes_their_own_post_but_cannot_return_others(client, peo
         form(title="Mine", body="x", version=str(post.version), action="return"),
     )
     assert response.status_code == 403
+
+
+def test_deleting_asks_first_and_a_contributor_cannot_delete(client, people):
+    from grassroots.blog.editing import author_for_user
+
+    own = make_post(
+        title="Mine",
+        status=Post.Status.DRAFT,
+        authors=[author_for_user(user=people["Contributor"])],
+    )
+    as_(client, people["Contributor"])
+    assert client.post(f"/studio/posts/{own.pk}/delete/").status_code == 403
+    as_(client, people["Editor"])
+    assert b"Delete for good" in client.get(f"/studio/posts/{own.pk}/delete/").content
+    assert Post.objects.filter(pk=own.pk).exists()
+    client.post(f"/studio/posts/{own.pk}/delete/")
+    assert not Post.objects.filter(pk=own.pk).exists()

@@ -10,7 +10,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from grassroots.blog import access, editing
+from grassroots.blog import access, editing, services
 from grassroots.studio import editor, forms, selectors
 from grassroots.studio.access import staff_required
 from grassroots.studio.views.paging import paginate
@@ -111,10 +111,24 @@ def conflict_json(latest):
     }
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
+@staff_required
+def post_delete(request, pk):
+    """Asks first: a deleted post, its revisions and its comments are gone for good."""
+    post = access.post_get_for_user(user=request.user, pk=pk)
+    access.post_check_delete(user=request.user, post=post)
+    if request.method != "POST":
+        return render(request, "studio/post_delete.html", {"post": post})
+    services.post_delete(post=post, actor=request.user)
+    messages.success(request, _("Post deleted."))
+    return redirect("studio:post_list")
+
+
 urls = [
     path("posts/", post_list, name="post_list"),
     path("posts/new/", post_new, name="post_new"),
     path("posts/new/autosave/", post_autosave, name="post_autosave_new"),
     path("posts/<int:pk>/", post_edit, name="post_edit"),
     path("posts/<int:pk>/autosave/", post_autosave, name="post_autosave"),
+    path("posts/<int:pk>/delete/", post_delete, name="post_delete"),
 ]
