@@ -72,9 +72,7 @@ def test_the_moderation_feed_is_for_moderators_only(client, blog, post):
     assert [e.title for e in feed.entries] == [
         "Bo on “A day in the park” (The blog holds every comment)"
     ]
-    client.force_login(
-        get_user_model().objects.create_superuser("root", "", "y" * 20)
-    )
+    client.force_login(get_user_model().objects.create_superuser("root", "", "y" * 20))
     assert client.get(url).status_code == 200
 
 

@@ -199,21 +199,44 @@ def counters_sweep(*, now=None, window_seconds=WINDOW_SECONDS):
 
 def check_rate(*, network, email_hash):
     """Refuse when this network or this email sent too many comments this hour."""
-    limits = [
-        (f"net:{network}", settings.GRASSROOTS_COMMENT_RATE_NETWORK),
-        (f"email:{email_hash}", settings.GRASSROOTS_COMMENT_RATE_EMAIL),
-    ]
+    _check_limits(
+        [
+            (f"net:{network}", settings.GRASSROOTS_COMMENT_RATE_NETWORK),
+            (f"email:{email_hash}", settings.GRASSROOTS_COMMENT_RATE_EMAIL),
+        ],
+        _(
+            "You have sent many comments in a short time. Please wait an hour "
+            "and send this one again."
+        ),
+    )
+
+
+# Privacy requests count in buckets of their own: someone who knows an address must not
+# use up that person's comment allowance, nor have us mail them more than a few times.
+PRIVACY_RATE_EMAIL = 3
+PRIVACY_RATE_NETWORK = 10
+
+
+def check_privacy_rate(*, network, email_hash):
+    """Refuse when this network or for this address too many requests came this hour."""
+    _check_limits(
+        [
+            (f"privacy-net:{network}", PRIVACY_RATE_NETWORK),
+            (f"privacy-email:{email_hash}", PRIVACY_RATE_EMAIL),
+        ],
+        _(
+            "Many requests came for this address or from your network in a short time. "
+            "Please wait an hour and ask again."
+        ),
+    )
+
+
+def _check_limits(limits, message):
     for key, limit in limits:
         if key.endswith(":") or limit <= 0:
             continue
         if hit(key) > limit:
-            raise Refused(
-                _(
-                    "You have sent many comments in a short time. Please wait an hour "
-                    "and send this one again."
-                ),
-                status=429,
-            )
+            raise Refused(message, status=429)
 
 
 # --- content rules -------------------------------------------------------------------------
