@@ -95,7 +95,6 @@ def test_tag_and_author_pages_list_their_posts_and_unknown_ones_are_404(client):
         assert client.get(missing).status_code == 404, missing
 
 
-
 def test_tags_and_authors_that_only_drafts_use_are_404_with_their_feeds(client):
     # A tag or a byline that only a draft or a scheduled post uses is not public yet: its
     # page or feed would tell what is being written (issue 12, item 5).

@@ -149,9 +149,7 @@ def author_get(*, slug):
     """An author with at least one public post (a byline only drafts use is not public)."""
     public = Post.objects.public().filter(authors=OuterRef("pk"))
     return (
-        Author.objects.filter(Exists(public), slug=slug)
-        .only("display_name", "slug", "bio")
-        .first()
+        Author.objects.filter(Exists(public), slug=slug).only("display_name", "slug", "bio").first()
     )
 
 
