@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from grassroots.comments import guard, notifications, services
+from grassroots.comments import guard, notifications, own, services
 from grassroots.comments.forms import PrivacyForm
 from grassroots.comments.models import Comment
 from grassroots.comments.views import UNREADABLE_BODY, same_site
@@ -107,7 +107,12 @@ def _subscription_page(request, token, action, change):
     done = request.method == "POST"
     if done:
         change(comment=comment)
-    return render(request, "comments/subscription.html", {"action": action, "done": done})
+    response = render(request, "comments/subscription.html", {"action": action, "done": done})
+    if done and action == "confirm":
+        # Following the mailed link proves the address: this browser now counts as the
+        # returning commenter's (services.returning_commenter). No edit secret comes with it.
+        own.remember(response, request, comment.pk, "")
+    return response
 
 
 @csrf_exempt  # the signed token in the link is the authority
