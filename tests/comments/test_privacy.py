@@ -276,3 +276,30 @@ def test_the_privacy_form_refuses_bad_input_with_a_message(client, blog, post, m
     )
     assert elsewhere.status_code == 403
     assert not mailoutbox
+
+
+def test_mail_files_go_with_an_erased_commenter_and_after_retention(
+    client, blog, post, settings, tmp_path, jobs, django_capture_on_commit_callbacks
+):
+    # Mail kept as files holds addresses and live links (issue 12, item 3c).
+    settings.EMAIL_BACKEND = "grassroots.core.mail.FileBackend"
+    settings.EMAIL_FILE_PATH = tmp_path / "mail"
+    seed(blog, post)
+    services.comment_submit(
+        post=post, name="Bo", email="bo@example.org", body="other words", token=token_for(post)
+    )
+    ask(client, "erase")
+    ask(client, "export", email="bo@example.org")
+    jobs()
+    files = lambda: sorted(settings.EMAIL_FILE_PATH.iterdir())  # noqa: E731
+    assert len(files()) == 2
+    lena_mail = next(f for f in files() if EMAIL.encode() in f.read_bytes())
+    path = re.search(rb"http://127.0.0.1:8000(\S+)", lena_mail.read_bytes()).group(1).decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(path)
+    [left] = files()
+    assert b"bo@example.org" in left.read_bytes()
+    blog.commenter_email_retention_days = 0
+    blog.save()
+    services.comment_emails_expire()
+    assert files() == []

@@ -14,6 +14,7 @@ from grassroots.blog.selectors import blog_identity
 from grassroots.comments import guard, notifications
 from grassroots.comments.models import Comment, PrivacyRequest
 from grassroots.comments.services.moderation import recount_approved
+from grassroots.core.mail import mail_files_delete
 
 log = logging.getLogger(__name__)
 PRIVACY_LINK_HOURS = 24
@@ -115,9 +116,14 @@ def comment_erase(*, email=None, key=None, comments=None, whole_commenter=True):
         ids = [c.pk for c in comments]
         chosen = Comment.objects.filter(Q(email_key__in=keys) | Q(pk__in=ids))
     post_ids = set(chosen.values_list("post_id", flat=True))
+    erased_keys = set(chosen.exclude(email_key="").values_list("email_key", flat=True))
     count = chosen.count()
     chosen.delete()
     recount_approved(post_ids)
+    # Mail kept as files holds the address and live links: it goes with the commenter.
+    transaction.on_commit(
+        lambda: mail_files_delete(addressed_to=lambda a: guard.email_key(a) in erased_keys)
+    )
     return count
 
 
@@ -125,6 +131,9 @@ def comment_emails_expire(*, now=None):
     """Drop the emails of commenters who did not subscribe, after the retention period."""
     days = blog_identity().commenter_email_retention_days
     cutoff = (now or timezone.now()) - timedelta(days=days)
+    # Mail kept as files (DATA_DIR/mail) holds addresses too: kept no longer than they.
+    mail_files_delete(older_than_days=days, now=(now or timezone.now()).timestamp())
+    privacy_requests_expire(now=now)
     subscribed = Q(notify_replies=True, notify_confirmed_at__isnull=False)
     return (
         Comment.objects.filter(created_at__lt=cutoff)
