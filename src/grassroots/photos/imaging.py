@@ -29,6 +29,8 @@ MAX_BYTES = 25 * 1024 * 1024
 # screen, small enough that a 40-megapixel upload does not sit on disk at full size.
 MASTER_LONGEST_SIDE = 2560
 RENDITION_WIDTHS = (480, 960, 1600)
+MASTER_NAME = "master.jpg"
+MASTER_PATTERN = r"photos/[^/]+/master\."  # media paths never served to readers
 JPEG_QUALITY = 84
 WEBP_QUALITY = 80
 
@@ -59,7 +61,7 @@ class Encoded:
     renditions: list = field(default_factory=list)  # (width, height, jpeg bytes, webp bytes)
 
     def files(self):
-        yield f"photos/{self.token}/master.jpg", self.master
+        yield f"photos/{self.token}/{MASTER_NAME}", self.master
         for width, _height, jpeg, webp in self.renditions:
             yield f"photos/{self.token}/{width}w.jpg", jpeg
             yield f"photos/{self.token}/{width}w.webp", webp
