@@ -115,6 +115,16 @@ def _flatten(image):
     return image.convert("RGB")
 
 
+# What decoders raise on hostile or broken input besides their documented errors: C
+# decoders (libjpeg, libheif via pillow-heif, libwebp) surface odd sizes and states as
+# OverflowError, RuntimeError, ZeroDivisionError or MemoryError. Each is this file's refusal,
+# never a 500 for a whole upload batch.
+DECODER_ERRORS = (
+    OSError, ValueError, IndexError, KeyError, TypeError, ArithmeticError, RuntimeError,
+    MemoryError, AttributeError,
+)  # fmt: skip
+
+
 def decode(
     data, *, max_pixels=MAX_PIXELS, max_frames=MAX_FRAMES, max_bytes=MAX_BYTES,
     longest_side=MASTER_LONGEST_SIDE,
@@ -179,7 +189,7 @@ def decode(
         except (UnidentifiedImageError, SyntaxError, EOFError, struct.error):
             # An ISO box naming a HEIF brand is a phone photo cut short, not something else.
             raise Refused("damaged" if kind == "HEIF" else "not_an_image") from None
-        except (OSError, ValueError, IndexError, KeyError, TypeError, MemoryError):
+        except DECODER_ERRORS:
             raise Refused("damaged") from None
     # A fresh image from raw pixels: no info dictionary, so nothing of the upload can be
     # written back by a save() that copies im.info (Pillow does so for JPEG comments).
