@@ -133,6 +133,9 @@ def hit(key, *, window_seconds=WINDOW_SECONDS, now=None):
     Redis (atomic INCR) when configured; else one atomic SQL upsert, correct across
     processes on SQLite and PostgreSQL. Never a per-process counter."""
     window = int((now or time.time()) // window_seconds)
+    # Stored under a digest of the rule's key: a counter outlives an erasure by up to two
+    # windows and must not hold the email's keyed hash, which finds a person's comments.
+    key = hashlib.sha256(f"grassroots.rate:{key}".encode()).hexdigest()[:48]
     if _uses_shared_cache():
         cache_key = f"comments:rate:{key}:{window}"
         cache.add(cache_key, 0, timeout=window_seconds * 2)
