@@ -34,9 +34,20 @@ def _isolated(settings, tmp_path):
     # Pages are rendered, not served from the page cache, except in tests/core/test_pagecache.py:
     # query budgets and "visible at once" checks measure the page itself.
     settings.GRASSROOTS_PAGE_CACHE_SECONDS = 0
+    # Background jobs run at once inside the test, so a test sees their effect (mail in
+    # mail.outbox) without a worker; tests about the queue itself use `task_queue`
+    # (docs/dev/testing.md).
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def task_queue(settings):
+    """The production queue: jobs wait in the database until `run_due_tasks()` (or a real
+    `grassroots worker`) runs them."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
 
 
 def free_port():

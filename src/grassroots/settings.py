@@ -83,7 +83,9 @@ CACHES = {"default": env.cache("REDIS_URL")}
 # Readers' pages are kept this long at most; any content change drops them at once.
 GRASSROOTS_PAGE_CACHE_SECONDS = env.integer("GRASSROOTS_PAGE_CACHE_SECONDS", default=300)
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Mail and slow work are queued in the database and run by the worker that `grassroots run`
+# starts (or `grassroots worker`): a request never waits for a mail server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -195,6 +197,9 @@ if PRODUCTION:
 
 EMAIL_BACKEND = env.email_backend("GRASSROOTS_EMAIL_URL", data_dir=DATA_DIR)
 EMAIL_FILE_PATH = DATA_DIR / "mail"
+# A mail server that accepts and never answers must not hold a worker forever: the job fails
+# and is tried again later (core/tasks.py).
+EMAIL_TIMEOUT = 30
 globals().update(config.smtp_settings())
 DEFAULT_FROM_EMAIL = env.text("GRASSROOTS_FROM_EMAIL", default="grassroots@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
