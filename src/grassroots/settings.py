@@ -41,7 +41,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "grassroots.core.middleware.security_headers",
+    # Above the page cache, so its hits carry the same headers as a fresh page.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "grassroots.core.middleware.cache_headers",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "grassroots.core.pagecache.anonymous_gzip",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -52,7 +55,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -183,7 +185,6 @@ LANGUAGE_COOKIE_NAME = "grassroots_language"
 
 if PRODUCTION:
     SECURE_SSL_REDIRECT = True
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
@@ -218,6 +219,10 @@ GRASSROOTS_COMMENT_KEY_ROTATION_DAYS = env.integer(
     "GRASSROOTS_COMMENT_KEY_ROTATION_DAYS", default=30, minimum=1
 )
 GRASSROOTS_BEHIND_PROXY = env.flag("GRASSROOTS_BEHIND_PROXY", default=False)
+if PRODUCTION and GRASSROOTS_BEHIND_PROXY:
+    # Only a proxy we sit behind may say the reader came over HTTPS; without one, anyone
+    # could send the header over plain HTTP and skip the redirect.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # No logger ever receives a request's IP or a commenter's email: Django's request logger
 # records only paths, and errors go to stderr without request bodies.

@@ -7,13 +7,11 @@ class BlogConfig(AppConfig):
     verbose_name = "Blog"
 
     def ready(self):
-        from grassroots.blog import signals  # noqa: F401
-
-        try:
-            from grassroots.core import pagecache
-        except ImportError:  # the page cache is optional to the blog
-            return
+        from grassroots.blog import cachetags, signals  # noqa: F401
         from grassroots.blog.selectors import seconds_until_next_scheduled
+        from grassroots.core import pagecache
+
+        cachetags.register()
 
         # A scheduled post turns public with no write to the database: cached pages must
         # expire by then.
