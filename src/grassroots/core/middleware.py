@@ -1,6 +1,8 @@
 """Headers Django's SecurityMiddleware does not set itself, and what caches in front of us
 (a CDN, nginx, the browser) may keep."""
 
+import time
+
 from django.conf import settings
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
@@ -49,6 +51,9 @@ def cache_headers(get_response):
         if _public(request, response) and "private" not in control and "no-store" not in control:
             if not control:
                 patch_cache_control(response, public=True, max_age=0, s_maxage=SHARED_MAX_AGE)
+                # nginx (deploy recipe) keeps the page to the end of this second only, so a
+                # change reaches its readers within one second. nginx hides this header.
+                response["X-Accel-Expires"] = f"@{int(time.time())}"
         else:
             patch_cache_control(response, private=True, no_store=True)  # drops any "public"
         patch_vary_headers(response, ["Cookie"])
