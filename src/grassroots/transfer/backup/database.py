@@ -8,7 +8,6 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
-from django.conf import settings
 from django.db import connection
 from django.utils.translation import gettext as _
 
@@ -20,7 +19,7 @@ def engine():
 
 
 def sqlite_path():
-    return Path(settings.DATABASES["default"]["NAME"])
+    return Path(connection.settings_dict["NAME"])
 
 
 def sqlite_copy(target):
@@ -39,7 +38,7 @@ def sqlite_copy(target):
 
 
 def _pg_env():
-    db = settings.DATABASES["default"]
+    db = connection.settings_dict
     env = {**os.environ}
     for key, name in (("PGHOST", "HOST"), ("PGPORT", "PORT"), ("PGUSER", "USER")):
         if db.get(name):
@@ -60,7 +59,8 @@ def _pg_tool(name):
             % {"tool": name}
         )
     printed = subprocess.run([tool, "--version"], capture_output=True, text=True).stdout
-    major = int(re.search(r"(\d+)", printed.split(")")[-1] or printed).group(1))
+    found = re.search(r"\b(\d+)\.\d+", printed)  # "pg_dump (PostgreSQL) 15.20 (Debian …)"
+    major = int(found.group(1)) if found else 0
     connection.ensure_connection()
     server = connection.pg_version // 10000
     if major < server:
