@@ -46,6 +46,10 @@ def _add(tar, members, name, path):
     members[name] = {"sha256": reader.sha256.hexdigest(), "size": reader.size}
 
 
+def media_on_disk():
+    return settings.STORAGES["default"]["BACKEND"].endswith("FileSystemStorage")
+
+
 def _media_files():
     root = Path(settings.MEDIA_ROOT)
     if not root.is_dir():
@@ -67,6 +71,8 @@ def _manifest(members, engine):
             "python": platform.python_version(),
         },
         "migrations": [f"{m.app}.{m.name}" for m in applied],
+        # Photos in an S3 bucket are backed up with the bucket's own tools (operating.md).
+        "media": "included" if media_on_disk() else "in a bucket, not included",
         "members": members,
     }
 
