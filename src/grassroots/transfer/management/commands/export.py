@@ -3,10 +3,11 @@ group owns, in our format, in WordPress's, or as a static mirror of the public s
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from grassroots.transfer.errors import TransferError
 
-PRIVATE_WARNING = _(
+PRIVATE_WARNING = gettext_lazy(
     "Warning: this export holds commenters' email addresses and comments that were never "
     "published. Keep it as safe as the site itself, and never publish it."
 )
