@@ -120,3 +120,23 @@ def test_a_second_export_replaces_the_mirror_and_a_foreign_folder_is_refused(mir
         call_command("export", "static", str(folder))
     assert (folder / "cat.jpg").read_bytes() == b"cat"
     assert Path(folder).exists()
+
+
+@pytest.mark.slow
+def test_the_command_line_mirror_uses_the_hashed_stylesheets_of_a_real_install(
+    cli_data_dir, tmp_path
+):
+    """Outside tests static files have hashed names from collectstatic's manifest."""
+    from tests.conftest import cli_env, grassroots
+
+    env = cli_env(cli_data_dir)
+    assert grassroots("migrate", "-v", "0", env=env).returncode == 0
+    target = tmp_path / "usb-stick"
+    made = grassroots("export", "static", str(target), env=env)
+    assert made.returncode == 0, made.stderr
+    key = made.stdout.split()[-1]
+    css = [p.name for p in (target / "static" / "grassroots").glob("site.*.css")]
+    assert css and re.fullmatch(r"site\.[0-9a-f]{12}\.css", css[0])
+    assert f'href="static/grassroots/{css[0]}"' in (target / "index.html").read_text()
+    checked = grassroots("export", "static", "--verify", str(target), "--public-key", key, env=env)
+    assert checked.returncode == 0, checked.stderr
