@@ -7,30 +7,31 @@ from django.core.exceptions import PermissionDenied, TooManyFilesSent
 from django.core.files.storage import default_storage
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
-from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from grassroots.photos import faces, services
 from grassroots.photos.forms import PhotoChangeForm, PhotoUploadForm
-from grassroots.photos.labels import removed_labels
 from grassroots.photos.models import Photo
 from grassroots.photos.previews import preview_with_suggestions
 from grassroots.photos.refusals import Refused
 from grassroots.photos.uploads import CappedUploadHandler
 
 
-def upload_photos(files, *, credit="", blur_faces=False):
+def upload_photos(files, *, credit="", blur_faces=False, actor=None):
     """[(name, photo or None, message)] for each file; a refusal never stops the others."""
     results = []
     for file in files:
         try:
-            photo = services.photo_upload(file=file, credit=credit, blur_faces=blur_faces)
+            photo = services.photo_upload(
+                file=file, credit=credit, blur_faces=blur_faces, actor=actor
+            )
             results.append((file.name, photo, ""))
         except Refused as refusal:
             results.append((file.name, None, refusal.message))
@@ -113,6 +114,7 @@ class PhotoAdmin(admin.ModelAdmin):
                 data.get("files", []),
                 credit=data.get("credit", ""),
                 blur_faces=data.get("blur_faces", False),
+                actor=request.user,
             )
             self._report(request, results + skipped)
             target = reverse("admin:photos_photo_changelist")
@@ -158,7 +160,7 @@ class PhotoAdmin(admin.ModelAdmin):
             credit=form.cleaned_data["credit"],
         )
         if form.cleaned_data.get("blur_now") and form.cleaned_data.get("regions"):
-            services.photo_blur(photo=obj, regions=form.cleaned_data["regions"])
+            services.photo_blur(photo=obj, regions=form.cleaned_data["regions"], actor=request.user)
             messages.success(request, _("The regions are blurred in every stored file."))
 
     def response_change(self, request, obj):
@@ -183,11 +185,11 @@ class PhotoAdmin(admin.ModelAdmin):
         return super().response_change(request, obj)
 
     def delete_model(self, request, obj):
-        services.photo_delete(photo=obj)
+        services.photo_delete(photo=obj, actor=request.user)
 
     def delete_queryset(self, request, queryset):
         for photo in queryset:
-            services.photo_delete(photo=photo)
+            services.photo_delete(photo=photo, actor=request.user)
 
     @admin.display(description=_("preview"))
     def thumbnail(self, obj):
@@ -235,49 +237,4 @@ class PhotoAdmin(admin.ModelAdmin):
     def privacy_proof(self, obj):
         if not obj.pk:
             return "—"
-        removed = removed_labels(obj.removed)
-        lines = [
-            format_html(
-                "<strong>{}</strong> {}.",
-                _("Removed:"),
-                ", ".join(removed) if removed else _("nothing was found besides the pixels"),
-            ),
-            format_html(
-                "{}",
-                _(
-                    "The original upload was not kept: every file was encoded "
-                    "by us from the pixels alone."
-                ),
-            ),
-        ]
-        if obj.checked_clean_at:
-            lines.append(
-                format_html(
-                    "{}",
-                    _(
-                        "All %(count)s stored files were read back and re-checked clean on "
-                        "%(when)s (no EXIF, XMP, IPTC, comment, colour profile or second "
-                        "image)."
-                    )
-                    % {
-                        "count": obj.checked_files,
-                        "when": date_format(obj.checked_clean_at, "DATETIME_FORMAT"),
-                    },
-                )
-            )
-        if obj.blurred_regions:
-            lines.append(
-                format_html(
-                    "{}",
-                    ngettext(
-                        "%(count)d region is blurred in every stored file.",
-                        "%(count)d regions are blurred in every stored file.",
-                        obj.blurred_regions,
-                    )
-                    % {"count": obj.blurred_regions},
-                )
-            )
-        return format_html(
-            '<ul class="photo-proof">{}</ul>',
-            format_html_join("", "<li>{}</li>", [(line,) for line in lines]),
-        )
+        return render_to_string("photos/_privacy_proof.html", {"photo": obj})

@@ -8,7 +8,8 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
-from grassroots.photos import imaging, inspection, limits
+from grassroots.accounts.audit import audit_record
+from grassroots.photos import hooks, imaging, inspection, limits
 from grassroots.photos.models import Photo
 from grassroots.photos.refusals import Refused
 
@@ -81,7 +82,15 @@ def _detect(image):
 
 
 def photo_upload(
-    *, file=None, data=None, alt_text="", caption="", credit="", blur_faces=False, regions=()
+    *,
+    file=None,
+    data=None,
+    alt_text="",
+    caption="",
+    credit="",
+    blur_faces=False,
+    regions=(),
+    actor=None,
 ):
     """A new Photo from an upload (file-like or bytes). Raises Refused with a translated
     message; then nothing is stored. The original bytes are dropped once decoded."""
@@ -113,29 +122,17 @@ def photo_upload(
     except BaseException:
         _delete_files(written)
         raise
+    _audit(actor, "photo.upload", photo)
     return photo
 
 
-def _posts_using(pk):
-    from django.db.models import Q
-
-    from grassroots.blog.models import Post
-
-    # POSIX-style pattern that SQLite (Django's REGEXP) and PostgreSQL both read: photo:1
-    # must not match photo:12. Covers count too: their pages change with the photo's files.
-    return Post.objects.filter(Q(body__regex=rf"photo:{pk}([^0-9]|$)") | Q(cover_id=pk))
+def _changed(pk):
+    hooks.photo_changed.send(sender=Photo, pk=pk)
 
 
-def _rerender_posts(pk):
-    from grassroots.blog import services as blog_services
-
-    rerender = getattr(blog_services, "post_rerender", None)
-    if rerender is None:  # the publishing side has not provided it: nothing to refresh
-        return 0
-    posts = list(_posts_using(pk))
-    for post in posts:
-        rerender(post=post)
-    return len(posts)
+def _audit(actor, action, photo, detail=""):
+    if actor is not None:
+        audit_record(actor=actor, action=action, target=photo, label=f"#{photo.pk}", detail=detail)
 
 
 @transaction.atomic
@@ -148,11 +145,11 @@ def photo_update(*, photo, **fields):
         raise TypeError(f"photo_update cannot change {sorted(fields)}")
     photo.full_clean(exclude=["image"])
     photo.save()
-    _rerender_posts(photo.pk)
+    _changed(photo.pk)
     return photo
 
 
-def photo_blur(*, photo, regions):
+def photo_blur(*, photo, regions, actor=None):
     """Blur regions (x, y, w, h in master pixels) into every stored file of the photo: a
     new master and renditions are written under new names and the old files deleted, so no
     unblurred copy remains. Irreversible on purpose."""
@@ -170,11 +167,12 @@ def photo_blur(*, photo, regions):
             photo.blurred_regions += len(regions)
             photo.face_suggestions = []
             photo.save()
-            _rerender_posts(photo.pk)
+            _changed(photo.pk)
     except BaseException:
         _delete_files(written)
         raise
     _delete_files(old_names)
+    _audit(actor, "photo.blur", photo, detail=f"{len(regions)}")
     return photo
 
 
@@ -187,10 +185,11 @@ def photo_suggest_faces(*, photo):
     return photo.face_suggestions
 
 
-def photo_delete(*, photo):
+def photo_delete(*, photo, actor=None):
     """Delete the photo and its files; posts that showed it are rendered without it."""
     names, pk = photo.stored_names(), photo.pk
     with transaction.atomic():
+        _audit(actor, "photo.delete", photo)
         photo.delete()
-        _rerender_posts(pk)
+        _changed(pk)
     _delete_files(names)
