@@ -82,10 +82,10 @@ def cli_data_dir(tmp_path):
 
 
 @contextlib.contextmanager
-def serving(env, *, workers=2):
-    """`grassroots run` on a migrated, demo-loaded data dir; yields (base URL, output()),
-    where output() stops the server and returns what it printed."""
-    for args in (["migrate", "-v", "0"], ["demo"]):
+def serving(env, *, workers=2, demo=True):
+    """`grassroots run` on a migrated, demo-loaded data dir (demo=False: as it is); yields
+    (base URL, output()), where output() stops the server and returns what it printed."""
+    for args in (["migrate", "-v", "0"], ["demo"]) if demo else ():
         result = grassroots(*args, env=env)
         assert result.returncode == 0, result.stderr
     port = free_port()
