@@ -1,0 +1,87 @@
+"""What the Markdown converter asks while it reads a WordPress post: which photo an image
+is, and where a link to the old site leads now."""
+
+import re
+from urllib.parse import urlsplit, urlunsplit
+
+from grassroots.transfer.reading import records
+from grassroots.transfer.reading.media import uploads_path
+
+# WordPress's resized copies: photo-300x200.jpg, photo-scaled.jpg, photo-1024x768-1.jpg.
+SIZED = re.compile(r"-(?:\d+x\d+|scaled|rotated)(?=(?:-\d+)?\.[a-z0-9]+$)", re.IGNORECASE)
+
+
+def original_path(relative):
+    return SIZED.sub("", relative or "").lower()
+
+
+class Resolver:
+    def __init__(self, run):
+        self.run, self.report = run, run.report
+
+    def photo(self, src, attachment_id, alt):
+        photo = None
+        if attachment_id and str(attachment_id).isdigit():
+            photo = records.target(records.find(self.run.source, "attachment", attachment_id))
+        relative = uploads_path(src) if src else None
+        if photo is None and relative:
+            photo = self._by_path(src, relative)
+        if photo is None:
+            if attachment_id and not src:
+                self.report.missing(
+                    f"attachment {attachment_id}: not in the export or its file is missing"
+                )
+            return None
+        if alt and not photo.alt_text and not self.run.dry_run:
+            from grassroots.photos.services import photo_update
+
+            photo = photo_update(photo=photo, alt_text=alt[:500])
+        return photo
+
+    def _by_path(self, src, relative):
+        key = original_path(relative)
+        cached = self.run.photos_by_path.get(key) or self.run.photos_by_path.get(relative.lower())
+        if cached is not None:
+            return cached
+        photo = records.target(records.find(self.run.source, "file", key))
+        if photo is None:
+            # An image from the uploads folder that is no attachment (or a resized copy whose
+            # original is missing): import the file the post shows.
+            full = self._absolute(src)
+            photo = self.run.photo_from(full, relative, kind="file", source_id=key)
+        if photo is not None:
+            self.run.photos_by_path[key] = photo
+        return photo
+
+    def _absolute(self, src):
+        if urlsplit(src).netloc:
+            return src
+        base = self.run.header.get("wp:base_site_url") or self.run.header.get("link") or ""
+        parts = urlsplit(base)
+        return urlunsplit((parts.scheme, parts.netloc, src, "", "")) if parts.netloc else src
+
+    def link(self, href):
+        if not self.run.is_old(href):
+            return href
+        parts = urlsplit(href)
+        relative = uploads_path(href)
+        if relative:
+            photo = self.run.photos_by_path.get(original_path(relative))
+            if photo is not None and photo.pk:
+                self.report.rewritten_links += 1
+                return photo.rendition_url()
+        self.report.rewritten_links += 1
+        local = urlunsplit(("", "", parts.path or "/", parts.query, parts.fragment))
+        return local
+
+    def cover(self, thumbnail_id):
+        if not thumbnail_id or not str(thumbnail_id).isdigit() or self.run.dry_run:
+            return None
+        photo = records.target(records.find(self.run.source, "attachment", thumbnail_id))
+        if photo is not None and not photo.alt_text.strip():
+            self.report.note(
+                "Featured images without alt text were not made covers: add alt text in the "
+                "photo library and choose the cover again."
+            )
+            return None
+        return photo
