@@ -135,19 +135,21 @@ class WordPressImport:
         if relative:
             self.photos_by_path[relative.lower()] = photo
 
-    def photo_from(self, url, relative, *, alt="", caption="", kind, source_id):
+    def photo_from(self, url, relative, *, alt="", caption="", kind, source_id, quiet=False):
         """A photo through the photo pipeline (metadata stripped, renditions made), recorded
-        with its ImportedItem in one transaction. None when the file cannot be had."""
+        with its ImportedItem in one transaction. None when the file cannot be had; `quiet`
+        when that was reported already (a resized copy of a missing original)."""
         from grassroots.photos.refusals import Refused
         from grassroots.photos.services import photo_upload
 
-        if (relative or url) in self.unavailable:
+        if (relative or url).lower() in self.unavailable:
             return None
         data, why = self.media.read(url, relative)
         if data is None:
-            self.unavailable.add(relative or url)
-            self.report.missing(f"{relative or url}: {why}")
-            self.report.skip(kind, "media file missing")
+            self.unavailable.add((relative or url).lower())
+            if not quiet:
+                self.report.missing(f"{relative or url}: {why}")
+                self.report.skip(kind, "media file missing")
             return None
         if self.dry_run:
             return _DryPhoto()
@@ -157,7 +159,7 @@ class WordPressImport:
                 item = records.remember(self.source, kind, source_id, photo)
                 records.add_address(item, normalise_url(url))
         except Refused as refusal:
-            self.unavailable.add(relative or url)
+            self.unavailable.add((relative or url).lower())
             self.report.missing(f"{relative or url}: {refusal.message}")
             self.report.skip(kind, "refused by the photo checks")
             return None

@@ -27,7 +27,7 @@ class Resolver:
         if photo is None and relative:
             photo = self._by_path(src, relative)
         if photo is None:
-            if attachment_id and not src:
+            if attachment_id and not src and attachment_id not in self.run.attachments:
                 self.report.missing(
                     f"attachment {attachment_id}: not in the export or its file is missing"
                 )
@@ -48,7 +48,9 @@ class Resolver:
             # An image from the uploads folder that is no attachment (or a resized copy whose
             # original is missing): import the file the post shows.
             full = self._absolute(src)
-            photo = self.run.photo_from(full, relative, kind="file", source_id=key)
+            photo = self.run.photo_from(
+                full, relative, kind="file", source_id=key, quiet=key in self.run.unavailable
+            )
         if photo is not None:
             self.run.photos_by_path[key] = photo
         return photo
