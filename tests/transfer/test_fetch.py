@@ -55,7 +55,7 @@ def test_without_fetch_nothing_is_downloaded(old_site, tmp_path):
 
 
 def test_downloads_are_capped_in_size(old_site, settings):
-    settings.PHOTO_MAX_UPLOAD_MB = 0.0001  # about 100 bytes
+    settings.GRASSROOTS_PHOTO_MAX_UPLOAD_MB = 0.0001  # about 100 bytes
     data, why = media.download(f"{old_site}/wp-content/uploads/2019/05/river.jpg")
     assert data is None and why == "too large"
 
