@@ -303,3 +303,14 @@ def test_report_is_saved_in_the_data_dir_by_default(site, settings, tmp_path, ca
     out = capsys.readouterr().out
     assert "imported 8" in out and str(saved[0]) in out
     assert timezone.now()
+
+
+def test_the_report_speaks_the_operators_language(site, tmp_path, capsys):
+    from django.utils import translation
+
+    export, _uploads = site
+    with translation.override("ru"):
+        run_import("wordpress", export, tmp_path, "--dry-run")
+    out = capsys.readouterr().out
+    assert "Пробный запуск: ничего не записано." in out
+    assert "пингбэки и трекбэки не импортируются" in out

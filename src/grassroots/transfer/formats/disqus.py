@@ -1,8 +1,10 @@
 """Disqus's comment export. Reading: transfer/reading/disqus.py."""
 
+from django.utils.translation import gettext_lazy
+
 from grassroots.transfer.reading.xmlstream import head
 
-LABEL = "Disqus comments export"
+LABEL = gettext_lazy("Disqus comments export")
 
 
 def detect(path):

@@ -1,10 +1,11 @@
 """WordPress's export format (WXR 1.0-1.2). Reading: transfer/reading/wordpress.py."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from grassroots.transfer.reading.xmlstream import head
 
-LABEL = "WordPress export (WXR)"
+LABEL = gettext_lazy("WordPress export (WXR)")
 
 
 def detect(path):

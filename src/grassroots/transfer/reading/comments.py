@@ -3,14 +3,13 @@ text, an email only under the retention rules, never an IP address or a user age
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
+from django.utils.translation import gettext as _
 
 from grassroots.comments.models import BODY_MAX_LENGTH, NAME_MAX_LENGTH, Comment
 from grassroots.comments.services import comment_import
 from grassroots.transfer.reading import records
 from grassroots.transfer.reading.markdown import to_plain_text
 from grassroots.transfer.reading.report import IMPORTED
-
-ANONYMOUS = "Anonymous"
 
 
 def valid_email(value):
@@ -38,14 +37,14 @@ def store(*, run, kind, source_id, post, parent, name, email, website, html, cre
     """Returns the comment, or None after counting why it was skipped."""
     body = to_plain_text(html)
     if not body.strip():
-        run.report.skip(kind, "empty")
+        run.report.skip(kind, _("empty"))
         return None
     if len(body) > BODY_MAX_LENGTH:
-        run.report.skip(kind, f"longer than {BODY_MAX_LENGTH} characters")
+        run.report.skip(kind, _("longer than a comment may be"))
         return None
     comment = comment_import(
         post=post,
-        name=(" ".join((name or "").split()) or ANONYMOUS)[:NAME_MAX_LENGTH],
+        name=(" ".join((name or "").split()) or _("Anonymous"))[:NAME_MAX_LENGTH],
         email=valid_email(email),
         body=body,
         parent=parent,
@@ -56,5 +55,7 @@ def store(*, run, kind, source_id, post, parent, name, email, website, html, cre
     records.remember(run.source, kind, source_id, comment)
     run.report.count(kind, IMPORTED)
     if status != Comment.Status.APPROVED:
-        run.report.count(kind, f"as {status}")
+        run.report.count(
+            kind, _("as %(status)s") % {"status": Comment.Status(status).label.lower()}
+        )
     return comment

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from django.db import transaction
 from django.urls import Resolver404, resolve
+from django.utils.translation import gettext as _
 
 from grassroots.blog.models import Post, PostSlugHistory
 from grassroots.comments.models import Comment
@@ -75,7 +76,10 @@ class DisqusImport:
             deferred = waiting
         if self.unmatched:
             listed = ", ".join(self.unmatched[:20])
-            self.report.note(f"Disqus threads with no post here (comments skipped): {listed}")
+            self.report.note(
+                _("Disqus threads with no post here (comments skipped): %(list)s")
+                % {"list": listed}
+            )
         return self.report
 
     def _thread(self, element):
@@ -128,10 +132,10 @@ class DisqusImport:
             "held": text(element, "isApproved").strip().lower() == "false",
         }  # the IP address in the file is never read
         if entry["deleted"]:
-            self.report.skip(KIND, "deleted on Disqus")
+            self.report.skip(KIND, _("deleted on Disqus"))
             return None
         if self.threads.get(entry["thread"]) is None:
-            self.report.skip(KIND, "no post at its thread's address")
+            self.report.skip(KIND, _("no post at its thread's address"))
             return None
         return entry
 

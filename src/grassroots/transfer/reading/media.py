@@ -6,6 +6,8 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from django.utils.translation import gettext as _
+
 from grassroots.photos import limits
 
 UPLOADS = "/wp-content/uploads/"
@@ -51,16 +53,18 @@ class Media:
         path = self.local(relative)
         if path is not None:
             if path.stat().st_size > limits.max_bytes():
-                return None, "too large"
+                return None, _("too large")
             return path.read_bytes(), None
         if not self.fetch:
-            return None, "not in the media folder" if self.folder else "no --media folder given"
+            return None, _("not in the media folder") if self.folder else _(
+                "no --media folder given"
+            )
         return download(url)
 
 
 def download(url):
     if urlsplit(url or "").scheme not in {"http", "https"}:
-        return None, "not an http(s) address"
+        return None, _("not an http(s) address")
     cap, deadline = limits.max_bytes(), time.monotonic() + FETCH_SECONDS
     # Only http(s) reaches here (checked above; redirects elsewhere are refused by _OnlyHttp).
     request = urllib.request.Request(url, headers={"User-Agent": "Grassroots import"})  # noqa: S310
@@ -70,10 +74,10 @@ def download(url):
             while chunk := response.read(FETCH_READ):
                 size += len(chunk)
                 if size > cap:
-                    return None, "too large"
+                    return None, _("too large")
                 if time.monotonic() > deadline:
-                    return None, "took too long"
+                    return None, _("took too long")
                 chunks.append(chunk)
             return b"".join(chunks), None
     except (OSError, ValueError) as error:
-        return None, f"download failed ({type(error).__name__})"
+        return None, _("download failed (%(error)s)") % {"error": type(error).__name__}

@@ -4,10 +4,12 @@ Grassroots has no separate Page model yet (the studio work adds one to blog). Un
 lands, a page is kept as a *draft* post, never as a published one, and the report says so;
 when Page exists, only this function changes."""
 
+from django.utils.translation import gettext_lazy
+
 from grassroots.blog import services as blog
 from grassroots.blog.models import Post
 
-PAGE_NOTE = (
+PAGE_NOTE = gettext_lazy(
     "WordPress pages were imported as draft posts, because this version of Grassroots has "
     "no separate pages yet; publish the ones you want as posts, or wait for pages."
 )

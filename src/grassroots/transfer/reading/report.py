@@ -9,6 +9,17 @@ from django.utils.translation import gettext as _
 IMPORTED, UPDATED, UNCHANGED, SKIPPED = "imported", "updated", "unchanged", "skipped"
 
 
+def _outcome(name):
+    """The four fixed outcomes are JSON keys in English; printed, they are translated."""
+    labels = {
+        IMPORTED: _("imported"),
+        UPDATED: _("updated"),
+        UNCHANGED: _("unchanged"),
+        SKIPPED: _("skipped"),
+    }
+    return labels.get(name, name)
+
+
 class Report:
     def __init__(self, *, source, file, dry_run=False):
         self.source, self.file, self.dry_run = source, str(file), dry_run
@@ -22,17 +33,18 @@ class Report:
         self._noted = set()
 
     def count(self, kind, outcome, n=1):
-        self.counts[kind][outcome] += n
+        self.counts[kind][str(outcome)] += n
 
     def skip(self, kind, reason):
         self.counts[kind][SKIPPED] += 1
-        self.skipped[kind][reason] += 1
+        self.skipped[kind][str(reason)] += 1
 
     def missing(self, address):
         if address not in self.missing_media:
             self.missing_media.append(address)
 
     def note(self, line):
+        line = str(line)
         if line not in self._noted:
             self._noted.add(line)
             self.notes.append(line)
@@ -59,7 +71,7 @@ class Report:
         head = _("Dry run: nothing was written.") if self.dry_run else _("Import finished.")
         out = [head]
         for kind, counter in sorted(self.counts.items()):
-            parts = ", ".join(f"{outcome} {n}" for outcome, n in sorted(counter.items()))
+            parts = ", ".join(f"{_outcome(outcome)} {n}" for outcome, n in sorted(counter.items()))
             out.append(f"  {kind}: {parts}")
             for reason, n in sorted(self.skipped[kind].items()):
                 out.append("    " + _("skipped %(n)d: %(reason)s") % {"n": n, "reason": reason})

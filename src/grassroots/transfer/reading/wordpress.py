@@ -10,6 +10,8 @@ from datetime import timedelta
 from urllib.parse import unquote, urlsplit
 
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from grassroots.transfer.reading import records, wxr
 from grassroots.transfer.reading.media import Media, uploads_path
@@ -20,17 +22,17 @@ from grassroots.transfer.reading.xmlstream import records as stream
 
 CONTENT_TYPES = {"post", "page"}
 SKIPPED_TYPES = {
-    "revision": "old revisions are not imported",
-    "nav_menu_item": "menus are not imported; set up navigation in the studio",
-    "custom_css": "theme CSS does not apply here",
-    "customize_changeset": "theme settings do not apply here",
-    "oembed_cache": "a cache of embeds",
-    "user_request": "privacy requests stay with the old site",
-    "wp_block": "reusable blocks are not imported",
-    "wp_template": "theme templates do not apply here",
-    "wp_template_part": "theme templates do not apply here",
-    "wp_global_styles": "theme styles do not apply here",
-    "wp_navigation": "menus are not imported; set up navigation in the studio",
+    "revision": gettext_lazy("old revisions are not imported"),
+    "nav_menu_item": gettext_lazy("menus are not imported; set up navigation in the studio"),
+    "custom_css": gettext_lazy("theme CSS does not apply here"),
+    "customize_changeset": gettext_lazy("theme settings do not apply here"),
+    "oembed_cache": gettext_lazy("a cache of embeds"),
+    "user_request": gettext_lazy("privacy requests stay with the old site"),
+    "wp_block": gettext_lazy("reusable blocks are not imported"),
+    "wp_template": gettext_lazy("theme templates do not apply here"),
+    "wp_template_part": gettext_lazy("theme templates do not apply here"),
+    "wp_global_styles": gettext_lazy("theme styles do not apply here"),
+    "wp_navigation": gettext_lazy("menus are not imported; set up navigation in the studio"),
 }
 IMAGE_TYPES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".heif", ".tif", ".tiff", ".bmp")
 
@@ -85,7 +87,9 @@ class WordPressImport:
         self._attachment_addresses(posts)
         if self.dropped_blocks:
             listed = ", ".join(f"{k} ×{v}" for k, v in self.dropped_blocks.most_common())
-            self.report.note(f"Blocks with no content of their own were left out: {listed}")
+            self.report.note(
+                _("Blocks with no content of their own were left out: %(list)s") % {"list": listed}
+            )
         return self.report
 
     def _start(self):
@@ -116,7 +120,7 @@ class WordPressImport:
         url = item.attachment_url or item.guid
         relative = item.meta.get("_wp_attached_file") or uploads_path(url)
         if not (relative or url).lower().endswith(IMAGE_TYPES):
-            self.report.skip("attachment", "not an image (only photos are imported)")
+            self.report.skip("attachment", _("not an image (only photos are imported)"))
             return
         existing = records.find(self.source, "attachment", item.id)
         photo = records.target(existing)
@@ -149,7 +153,7 @@ class WordPressImport:
             self.unavailable.add((relative or url).lower())
             if not quiet:
                 self.report.missing(f"{relative or url}: {why}")
-                self.report.skip(kind, "media file missing")
+                self.report.skip(kind, _("media file missing"))
             return None
         if self.dry_run:
             return _DryPhoto()
@@ -161,7 +165,7 @@ class WordPressImport:
         except Refused as refusal:
             self.unavailable.add((relative or url).lower())
             self.report.missing(f"{relative or url}: {refusal.message}")
-            self.report.skip(kind, "refused by the photo checks")
+            self.report.skip(kind, _("refused by the photo checks"))
             return None
         self._remember_path(relative, photo)
         return photo

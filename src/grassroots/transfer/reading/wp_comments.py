@@ -1,5 +1,7 @@
 """The comments of one WordPress post, threaded, stored with the post in its transaction."""
 
+from django.utils.translation import gettext as _
+
 from grassroots.comments.models import Comment
 from grassroots.transfer.reading import comments, records, wxr
 from grassroots.transfer.reading.report import IMPORTED, UNCHANGED
@@ -20,10 +22,10 @@ class Comments:
 
     def _wanted(self, comment):
         if comment.type in {"pingback", "trackback"}:
-            self.report.skip(KIND, "pingbacks and trackbacks are not imported")
+            self.report.skip(KIND, _("pingbacks and trackbacks are not imported"))
             return False
         if comment.approved not in STATUSES:
-            self.report.skip(KIND, "in the trash")
+            self.report.skip(KIND, _("in the trash"))
             return False
         return True
 

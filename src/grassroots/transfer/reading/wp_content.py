@@ -4,6 +4,8 @@ is, and where a link to the old site leads now."""
 import re
 from urllib.parse import urlsplit, urlunsplit
 
+from django.utils.translation import gettext as _
+
 from grassroots.transfer.reading import records
 from grassroots.transfer.reading.media import uploads_path
 
@@ -29,7 +31,8 @@ class Resolver:
         if photo is None:
             if attachment_id and not src and attachment_id not in self.run.attachments:
                 self.report.missing(
-                    f"attachment {attachment_id}: not in the export or its file is missing"
+                    _("attachment %(id)s: not in the export or its file is missing")
+                    % {"id": attachment_id}
                 )
             return None
         if alt and not photo.alt_text and not self.run.dry_run:
@@ -82,8 +85,10 @@ class Resolver:
         photo = records.target(records.find(self.run.source, "attachment", thumbnail_id))
         if photo is not None and not photo.alt_text.strip():
             self.report.note(
-                "Featured images without alt text were not made covers: add alt text in the "
-                "photo library and choose the cover again."
+                _(
+                    "Featured images without alt text were not made covers: add alt text in "
+                    "the photo library and choose the cover again."
+                )
             )
             return None
         return photo

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from grassroots.blog import services as blog
 from grassroots.blog.models import Post
@@ -35,21 +36,21 @@ class Posts:
         if item.type == "attachment":
             return
         if item.type not in CONTENT_TYPES:
-            reason = SKIPPED_TYPES.get(item.type, f"content type '{item.type}' is not imported")
+            reason = SKIPPED_TYPES.get(item.type, _("this content type is not imported"))
             self.report.skip(item.type, reason)
             return
         if item.status == "trash":
-            self.report.skip(item.type, "in the trash")
-            self.comments.skip_all(item, "its post was not imported")
+            self.report.skip(item.type, _("in the trash"))
+            self.comments.skip_all(item, _("its post was not imported"))
             return
         if item.status in {"auto-draft", "inherit"}:
-            self.report.skip(item.type, "an unsaved automatic draft")
+            self.report.skip(item.type, _("an unsaved automatic draft"))
             return
         existing = records.find(self.run.source, item.type, item.id)
         post = records.target(existing)
         if existing is not None and post is None:
-            self.report.skip(item.type, "deleted here after an earlier import")
-            self.comments.skip_all(item, "its post was deleted here")
+            self.report.skip(item.type, _("deleted here after an earlier import"))
+            self.comments.skip_all(item, _("its post was deleted here"))
             return
         fields, notes = self._fields(item)
         digest = records.digest(fields, sorted(t for _d, t, _n in item.terms))
@@ -64,7 +65,8 @@ class Posts:
                 self._addresses(found, item, post)
                 self.comments.store(item, post)
         except ValidationError as error:
-            self.report.skip(item.type, "refused: " + "; ".join(error.messages)[:200])
+            self.report.skip(item.type, _("refused by the blog's checks"))
+            self.report.note(f"{wxr.plain(item.title)[:80]}: " + " ".join(error.messages)[:300])
             return
         self._items[item.id] = found
         self.report.count(item.type, outcome)
@@ -92,24 +94,26 @@ class Posts:
         if item.status in {"publish", "future"} and when is not None:
             status, published_at = Post.Status.PUBLISHED, when
         elif item.status == "private":
-            notes.append("as draft: was private")
+            notes.append(_("as draft: was private"))
         elif item.status == "pending":
-            notes.append("as draft: was pending review")
+            notes.append(_("as draft: was pending review"))
         if item.password.strip() and status == Post.Status.PUBLISHED:
             status, published_at = Post.Status.DRAFT, None
-            notes.append("as draft: was password-protected")
+            notes.append(_("as draft: was password-protected"))
         cover = self.resolver.cover(item.meta.get("_thumbnail_id"))
         if status == Post.Status.PUBLISHED and publish_problems(body):
             status, published_at = Post.Status.DRAFT, None
-            notes.append("as draft: a photo in it needs alt text before it can be published")
+            notes.append(_("as draft: a photo in it needs alt text before it can be published"))
             self.report.note(
-                "Some published posts are drafts here because a photo in them has no alt "
-                "text: add it in the photo library, then publish them."
+                _(
+                    "Some published posts are drafts here because a photo in them has no "
+                    "alt text: add it in the photo library, then publish them."
+                )
             )
         if item.sticky:
-            notes.append("was sticky (Grassroots has no sticky posts)")
+            notes.append(_("was sticky (Grassroots has no sticky posts)"))
         fields = {
-            "title": (wxr.plain(item.title) or "(untitled)")[:300],
+            "title": (wxr.plain(item.title) or _("(untitled)"))[:300],
             "body": body,
             "excerpt": excerpt[:EXCERPT_MAX],
             "status": status,
@@ -136,7 +140,7 @@ class Posts:
         if existing.digest == digest:
             return post, UNCHANGED
         if post.updated_at > existing.updated_at:
-            self.report.count(item.type, "kept: changed here since the last import")
+            self.report.count(item.type, _("kept: changed here since the last import"))
             return post, UNCHANGED
         fields = {**fields, "authors": authors, "tags": tags}
         if item.type == "page":
