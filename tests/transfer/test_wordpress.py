@@ -111,6 +111,8 @@ def test_content_is_converted_and_nothing_unsafe_survives(site, tmp_path):
     assert "<figcaption>— Aigerim</figcaption>" in blocks.body_html
     assert '<a href="https://www.youtube.com/watch?v=xyz"' in blocks.body_html
     assert "<!--" not in blocks.body and "wp:" not in blocks.body
+    # a link to a post imported before it leads straight to the new permalink
+    assert "[first post](/2019/05/03/outreach-week/)" in blocks.body
     assert any("wp:latest-posts" in line for line in report["notes"])
 
 

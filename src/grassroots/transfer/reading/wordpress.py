@@ -57,6 +57,7 @@ class WordPressImport:
         self.attached = {}  # parent wp id -> [attachment wp ids] in menu order
         self.photos_by_path = {}  # uploads-relative path -> photo (this run's cache)
         self.old_hosts = set()
+        self.to_relink = set()  # WordPress ids of posts whose text links to the old site
         self.unavailable = set()  # files already found missing or refused in this run
         self.dropped_blocks = Counter()
 

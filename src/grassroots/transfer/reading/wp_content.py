@@ -20,6 +20,7 @@ def original_path(relative):
 class Resolver:
     def __init__(self, run):
         self.run, self.report = run, run.report
+        self.current = None  # the WordPress id of the post being converted
 
     def photo(self, src, attachment_id, alt):
         photo = None
@@ -76,6 +77,8 @@ class Resolver:
                 self.report.rewritten_links += 1
                 return photo.rendition_url()
         self.report.rewritten_links += 1
+        if self.current is not None:
+            self.run.to_relink.add(self.current)
         local = urlunsplit(("", "", parts.path or "/", parts.query, parts.fragment))
         return local
 

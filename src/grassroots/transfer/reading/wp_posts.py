@@ -78,6 +78,7 @@ class Posts:
     def _fields(self, item):
         notes = []
         attached = [wp for _order, wp in sorted(self.run.attached.get(item.id, []))]
+        self.resolver.current = item.id
         body = markdown.to_markdown(
             item.content,
             resolver=self.resolver,
@@ -179,7 +180,11 @@ class Posts:
                 records.add_address(found, address)
 
     def finish(self):
+        from grassroots.transfer.reading.relink import relink
+
         self.comments.finish()
+        if not self.run.dry_run:
+            relink(filter(None, (self.item_for(wp_id) for wp_id in sorted(self.run.to_relink))))
 
 
 def urlsplit_path(url):
