@@ -316,3 +316,18 @@ def test_the_report_speaks_the_operators_language(site, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "Пробный запуск: ничего не записано." in out
     assert "пингбэки и трекбэки не импортируются" in out
+
+
+def test_wordpress_com_exports_find_their_files_in_the_media_folder(tmp_path):
+    make_blog()
+    uploads = wxr_fixture.make_uploads(tmp_path / "uploads")
+    export = tmp_path / "wpcom.xml"
+    export.write_bytes(
+        wxr_fixture.build().replace(
+            b"https://old.example.org/wp-content/uploads", b"https://riverbank.files.wordpress.com"
+        )
+    )
+    run_import("wordpress", export, tmp_path, "--media", str(uploads))
+    assert Photo.objects.count() == 4
+    body = Post.objects.get(slug="outreach-week").body
+    assert "files.wordpress.com/2019/05/march" not in body and "photo:" in body

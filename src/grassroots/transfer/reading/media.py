@@ -26,11 +26,15 @@ _OPENER = urllib.request.build_opener(_OnlyHttp)
 
 
 def uploads_path(url):
-    """'https://old.org/wp-content/uploads/2019/05/a.jpg' -> '2019/05/a.jpg' (or None)."""
-    path = unquote(urlsplit(url or "").path)
-    if UPLOADS not in path:
-        return None
-    return path.split(UPLOADS, 1)[1].lstrip("/") or None
+    """'https://old.org/wp-content/uploads/2019/05/a.jpg' -> '2019/05/a.jpg' (or None).
+    WordPress.com keeps uploads at https://SITE.files.wordpress.com/2019/05/a.jpg."""
+    parts = urlsplit(url or "")
+    path = unquote(parts.path)
+    if UPLOADS in path:
+        return path.split(UPLOADS, 1)[1].lstrip("/") or None
+    if parts.netloc.lower().endswith(".files.wordpress.com"):
+        return path.lstrip("/") or None
+    return None
 
 
 class Media:

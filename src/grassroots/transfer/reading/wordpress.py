@@ -112,6 +112,9 @@ class WordPressImport:
         if item.type != "attachment":
             return
         self.attachments[item.id] = (item.link, item.parent, item.attachment_url)
+        host = urlsplit(item.attachment_url).netloc.lower()
+        if host:
+            self.old_hosts.add(host)  # uploads may live on another host (a CDN, WordPress.com)
         if item.parent != "0":
             self.attached.setdefault(item.parent, []).append((item.menu_order, int(item.id)))
         self._attachment(item)

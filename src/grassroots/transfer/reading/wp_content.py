@@ -10,6 +10,8 @@ from grassroots.transfer.reading import records
 from grassroots.transfer.reading.media import uploads_path
 
 # WordPress's resized copies: photo-300x200.jpg, photo-scaled.jpg, photo-1024x768-1.jpg.
+# Jetpack's image CDN and WordPress.com's file hosts serve the site's own uploads.
+CDN = re.compile(r"^(i[0-9]\.wp\.com|[a-z0-9-]+\.files\.wordpress\.com)$")
 SIZED = re.compile(r"-(?:\d+x\d+|scaled|rotated)(?=(?:-\d+)?\.[a-z0-9]+$)", re.IGNORECASE)
 
 
@@ -26,7 +28,7 @@ class Resolver:
         photo = None
         if attachment_id and str(attachment_id).isdigit():
             photo = records.target(records.find(self.run.source, "attachment", attachment_id))
-        relative = uploads_path(src) if src else None
+        relative = uploads_path(src) if src and self._ours(src) else None
         if photo is None and relative:
             photo = self._by_path(src, relative)
         if photo is None:
@@ -41,6 +43,12 @@ class Resolver:
 
             photo = photo_update(photo=photo, alt_text=alt[:500])
         return photo
+
+    def _ours(self, src):
+        """An image of the old site (or its CDN): never a file from someone else's site
+        that happens to share a name with one in the uploads folder."""
+        host = urlsplit(src).netloc.lower()
+        return not host or self.run.is_old(src) or CDN.match(host) is not None
 
     def _by_path(self, src, relative):
         key = original_path(relative)
@@ -72,10 +80,13 @@ class Resolver:
         parts = urlsplit(href)
         relative = uploads_path(href)
         if relative:
+            # A file of the old site: its photo here, or (a PDF, a missing file) the old
+            # address, which is more use to a reader than a path that is not here.
             photo = self.run.photos_by_path.get(original_path(relative))
-            if photo is not None and photo.pk:
-                self.report.rewritten_links += 1
-                return photo.rendition_url()
+            if photo is None or not photo.pk:
+                return href
+            self.report.rewritten_links += 1
+            return photo.rendition_url()
         self.report.rewritten_links += 1
         if self.current is not None:
             self.run.to_relink.add(self.current)
