@@ -190,6 +190,9 @@ def test_a_second_run_changes_nothing(site, tmp_path):
     assert report["counts"]["post"] == {"unchanged": 8, "skipped": 2}
     assert report["counts"]["comment"]["unchanged"] == 6
     assert "imported" not in report["counts"]["comment"]
+    # Nothing was converted this time, so nothing is counted as converted.
+    assert report["rewritten_links"] == 0 and report["unknown_shortcodes"] == {}
+    assert not any("wp:latest-posts" in line for line in report["notes"])
 
 
 def test_a_changed_export_updates_the_post_but_keeps_local_edits(site, tmp_path):

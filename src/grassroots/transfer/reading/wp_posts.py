@@ -52,10 +52,13 @@ class Posts:
             self.report.skip(item.type, _("deleted here after an earlier import"))
             self.comments.skip_all(item, _("its post was deleted here"))
             return
+        counted = self._counted()
         fields, notes = self._fields(item)
         digest = records.digest(fields, sorted(t for _d, t, _n in item.terms))
         if self.run.dry_run:
             self.report.count(item.type, IMPORTED if post is None else UNCHANGED)
+            if post is not None:
+                self._uncount(counted)
             self.comments.dry(item)
             return
         try:
@@ -70,9 +73,27 @@ class Posts:
             return
         self._items[item.id] = found
         self.report.count(item.type, outcome)
-        if outcome != UNCHANGED:
+        if outcome == UNCHANGED:
+            self._uncount(counted)
+        else:
             for note in notes:
                 self.report.count(item.type, note)
+
+    def _counted(self):
+        """What converting a post adds to the report; an unchanged post adds nothing."""
+        return (
+            self.report.rewritten_links,
+            self.report.unknown_shortcodes.copy(),
+            self.run.dropped_blocks.copy(),
+        )
+
+    def _uncount(self, counted):
+        links, shortcodes, blocks = counted
+        self.report.rewritten_links = links
+        self.report.unknown_shortcodes.clear()
+        self.report.unknown_shortcodes.update(shortcodes)
+        self.run.dropped_blocks.clear()
+        self.run.dropped_blocks.update(blocks)
 
     # fields ---------------------------------------------------------------------------
     def _fields(self, item):
