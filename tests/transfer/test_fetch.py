@@ -43,7 +43,7 @@ def _export(tmp_path, base):
 def test_fetch_downloads_what_the_media_folder_lacks(old_site, tmp_path):
     make_blog()
     report = run_import("wordpress", _export(tmp_path, old_site), tmp_path, "--fetch")
-    assert Photo.objects.count() == 4
+    assert Photo.objects.count() == 6
     assert any("gone.jpg" in line and "download failed" in line for line in report["missing_media"])
 
 
@@ -51,7 +51,7 @@ def test_without_fetch_nothing_is_downloaded(old_site, tmp_path):
     make_blog()
     report = run_import("wordpress", _export(tmp_path, old_site), tmp_path)
     assert Photo.objects.count() == 0
-    assert len(report["missing_media"]) == 6
+    assert len(report["missing_media"]) == 8
 
 
 def test_downloads_are_capped_in_size(old_site, settings):

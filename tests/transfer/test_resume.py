@@ -63,10 +63,10 @@ def test_a_killed_import_resumes_and_each_item_arrives_once(tmp_path, cli_data_d
 
     again = grassroots("import", "wordpress", str(export), env=env, timeout=300)
     assert again.returncode == 0, again.stderr
-    total_posts = POSTS + 9  # with the page, kept as a draft post
+    total_posts = POSTS + 10  # with the page, kept as a draft post
     assert _count(db, "select count(*) from blog_post") == total_posts
     assert _count(db, "select count(distinct title) from blog_post") == total_posts
-    assert _count(db, posts_sql) == POSTS + 8  # the page is kind "page"
+    assert _count(db, posts_sql) == POSTS + 9  # the page is kind "page"
     bulk_comments = "select count(*) from comments_comment where body like 'Comment % on post %'"
     assert _count(db, bulk_comments) == 3 * POSTS
     assert _count(db, "select count(distinct body) from comments_comment") == _count(
@@ -90,4 +90,4 @@ def test_a_killed_import_resumes_and_each_item_arrives_once(tmp_path, cli_data_d
     assert third.returncode == 0, third.stderr
     after = {table: _count(db, f"select count(*) from {table}") for table in before}  # noqa: S608
     assert after == before
-    assert f"unchanged {POSTS + 8}" in third.stdout
+    assert f"unchanged {POSTS + 9}" in third.stdout

@@ -36,6 +36,7 @@ def test_every_post_arrives_once_in_the_state_it_had(site, tmp_path):
     assert sorted(posts) == sorted([
         "Outreach & listening week", "Blocks and quotes", "Субботник у реки", "A draft",
         "Private notes", "Waiting for review", "Members only", "Весенний отчёт", "About us",
+        "Photo without words",
     ])  # fmt: skip
     assert posts["Outreach & listening week"].is_public
     assert posts["Outreach & listening week"].published_at == datetime(2019, 5, 3, 8, tzinfo=UTC)
@@ -44,7 +45,7 @@ def test_every_post_arrives_once_in_the_state_it_had(site, tmp_path):
     assert scheduled.state == "scheduled" and scheduled.published_at.year == 2031
     for title in ("A draft", "Private notes", "Waiting for review", "Members only", "About us"):
         assert posts[title].status == Post.Status.DRAFT, title
-    assert report["counts"]["post"]["imported"] == 8
+    assert report["counts"]["post"]["imported"] == 9
     assert report["skipped"]["post"] == {"in the trash": 1, "an unsaved automatic draft": 1}
     assert report["skipped"]["revision"] and report["skipped"]["nav_menu_item"]
     assert report["counts"]["post"]["as draft: was private"] == 1
@@ -104,9 +105,8 @@ def test_content_is_converted_and_nothing_unsafe_survives(site, tmp_path):
     assert report["rewritten_links"] >= 2
 
     blocks = Post.objects.get(slug="blocks-and-quotes")
-    river = Photo.objects.get(caption="The river in May")
-    assert river.alt_text == "The river in flood"  # the alt from the post filled the photo's
-    assert f"![The river in flood](photo:{river.pk})" in blocks.body
+    river = Photo.objects.get(alt_text="The river in flood")  # the post's alt filled it in
+    assert f'![The river in flood](photo:{river.pk} "The river in May")' in blocks.body
     assert blocks.body_html.count('<figure class="quote">') == 2
     assert "<figcaption>— Aigerim</figcaption>" in blocks.body_html
     assert '<a href="https://www.youtube.com/watch?v=xyz"' in blocks.body_html
@@ -126,7 +126,7 @@ def test_photos_lose_their_metadata_and_missing_media_is_reported(site, tmp_path
         assert inspection.metadata_problems(data) == [], name
     with default_storage.open(march.image.name, "rb") as stored:
         assert not Image.open(stored).getexif()
-    assert Photo.objects.count() == 4  # march, river, two gallery photos
+    assert Photo.objects.count() == 6  # march, river, two gallery photos, dam, IMG_0001
     missing = "\n".join(report["missing_media"])
     assert "gone.jpg" in missing and "broken.jpg" in missing
     assert report["skipped"]["attachment"] == {
@@ -187,7 +187,7 @@ def test_a_second_run_changes_nothing(site, tmp_path):
     report = run_import("wordpress", export, tmp_path, "--media", str(uploads))
     assert snapshot() == before
     assert dict(Post.objects.values_list("slug", "body_html")) == bodies
-    assert report["counts"]["post"] == {"unchanged": 8, "skipped": 2}
+    assert report["counts"]["post"] == {"unchanged": 9, "skipped": 2}
     assert report["counts"]["comment"]["unchanged"] == 6
     assert "imported" not in report["counts"]["comment"]
     # Nothing was converted this time, so nothing is counted as converted.
@@ -222,7 +222,7 @@ def test_dry_run_reports_and_writes_nothing(site, tmp_path):
     report = run_import("wordpress", export, tmp_path, "--media", str(uploads), "--dry-run")
     assert snapshot() == before
     assert report["dry_run"] is True
-    assert report["counts"]["post"]["imported"] == 8
+    assert report["counts"]["post"]["imported"] == 9
     assert report["counts"]["comment"]["imported"] == 6
 
 
@@ -306,7 +306,7 @@ def test_report_is_saved_in_the_data_dir_by_default(site, settings, tmp_path, ca
     saved = list((tmp_path / "data" / "reports").glob("import-wordpress-*.json"))
     assert len(saved) == 1
     out = capsys.readouterr().out
-    assert "imported 8" in out and str(saved[0]) in out
+    assert "imported 9" in out and str(saved[0]) in out
     assert timezone.now()
 
 
@@ -331,6 +331,22 @@ def test_wordpress_com_exports_find_their_files_in_the_media_folder(tmp_path):
         )
     )
     run_import("wordpress", export, tmp_path, "--media", str(uploads))
-    assert Photo.objects.count() == 4
+    assert Photo.objects.count() == 6
     body = Post.objects.get(slug="outreach-week").body
     assert "files.wordpress.com/2019/05/march" not in body and "photo:" in body
+
+
+def test_photos_without_alt_text_borrow_a_caption_or_title_or_hold_the_post(site, tmp_path):
+    export, uploads = site
+    report = run_import("wordpress", export, tmp_path, "--media", str(uploads))
+    dam = Photo.objects.get(alt_text="Sandbags at the dam")  # a real title, not a file name
+    spring = Post.objects.get(title="Весенний отчёт")
+    assert spring.is_public and f"photo:{dam.pk}" in spring.body
+    assert report["counts"]["attachment"]["alt text taken from its caption or title"] == 1
+    # IMG_0001 says nothing: the post waits as a draft until someone describes the photo.
+    held = Post.objects.get(title="Photo without words")
+    assert held.status == Post.Status.DRAFT
+    assert Photo.objects.filter(alt_text="").count() == 1
+    held_note = "as draft: a photo in it needs alt text before it can be published"
+    assert report["counts"]["post"][held_note] == 1
+    assert any("photo in them has no alt text" in line for line in report["notes"])

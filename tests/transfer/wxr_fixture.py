@@ -182,12 +182,14 @@ def build(*, recent=None, encoding="UTF-8", extra_items=""):
     flood = ("post_tag", "flood", "flood")
     items = "".join([
         attachment(101, "march.jpg", alt="People marching along the river", caption="The march", parent="10"),
-        attachment(102, "river.jpg", caption="The river in May", parent="11"),
+        attachment(102, "river.jpg", parent="11"),
         attachment(103, "gone.jpg", alt="Lost", parent="10"),
         attachment(104, "report.pdf", parent="10"),
         attachment(105, "gallery1.jpg", alt="Sandbags", parent="11", title="Sandbags"),
         attachment(106, "gallery2.png", alt="Volunteers resting", parent="11"),
         attachment(107, "broken.jpg", alt="Broken", parent="11"),
+        attachment(108, "dam.jpg", parent="19", title="Sandbags at the dam"),
+        attachment(109, "IMG_0001.jpg", parent="21", title="IMG_0001"),
         item(10, "Outreach &amp;amp; listening week", name="outreach-week", content=CLASSIC,
              terms=[news, reports, flood, ("category", "uncategorized", "Uncategorized")],
              meta=[("_thumbnail_id", "101"), ("_edit_lock", "1:1")], comments=comments, sticky="1"),
@@ -204,10 +206,13 @@ def build(*, recent=None, encoding="UTF-8", extra_items=""):
         item(17, "Members only", name="members-only", password="secret", content="Hidden."),
         item(18, "Auto Draft", status="auto-draft", gmt="0000-00-00 00:00:00"),
         item(19, "Весенний отчёт", name="%d0%be%d1%82%d1%87%d1%91%d1%82",
-             content="Отчёт о весне.\x0bA vertical tab from a word processor.\n\nВторой абзац.",
+             content="Отчёт о весне.\x0bA vertical tab from a word processor.\n\nВторой абзац."
+             f'\n\n<img class="wp-image-108" src="{UP}/2019/05/dam-1024x768.jpg" alt="" />',
              date="2019-05-03 02:00:00", gmt="2019-05-02 20:00:00"),
         item(20, "About us", kind="page", name="about", content="We are a network.",
              link=f"{SITE}/about/"),
+        item(21, "Photo without words", name="photo-without-words",
+             content=f'<img class="wp-image-109" src="{UP}/2019/05/IMG_0001.jpg" />'),
         item(30, "Home", kind="nav_menu_item", name="home"),
         item(31, "Outreach week", kind="revision", status="inherit", name="10-revision-v1", parent="10"),
         extra_items,
@@ -260,6 +265,8 @@ def make_uploads(folder):
     Image.new("RGB", (800, 600), (40, 160, 200)).save(day / "river.jpg")
     Image.new("RGB", (400, 300), (100, 100, 100)).save(day / "gallery1.jpg")
     Image.new("RGB", (400, 300), (10, 200, 10)).save(day / "gallery2.png")
+    Image.new("RGB", (300, 200), (90, 60, 30)).save(day / "dam.jpg")
+    Image.new("RGB", (300, 200), (30, 60, 90)).save(day / "IMG_0001.jpg")
     (day / "broken.jpg").write_bytes(b"this is not a picture")
     (day / "report.pdf").write_bytes(b"%PDF-1.4 nothing")
     return folder
