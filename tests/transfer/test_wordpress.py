@@ -350,3 +350,26 @@ def test_photos_without_alt_text_borrow_a_caption_or_title_or_hold_the_post(site
     held_note = "as draft: a photo in it needs alt text before it can be published"
     assert report["counts"]["post"][held_note] == 1
     assert any("photo in them has no alt text" in line for line in report["notes"])
+
+
+def test_an_export_split_into_two_files_finds_the_photos_of_the_first(site, tmp_path):
+    """WordPress.com splits big sites into several files; the second one's posts show
+    photos whose attachments were in the first."""
+    export, uploads = site
+    whole = export.read_text()
+    head, rest = whole.split("<item>", 1)
+    items = ["<item>" + part for part in rest.split("<item>")]
+    tail = "\n</channel>\n</rss>\n"
+    items[-1] = items[-1].split("</channel>")[0]
+    attachments = [i for i in items if "<wp:post_type>attachment</wp:post_type>" in i]
+    others = [i for i in items if i not in attachments]
+    first, second = tmp_path / "part1.xml", tmp_path / "part2.xml"
+    first.write_text(head + "".join(attachments) + tail)
+    second.write_text(head + "".join(others) + tail)
+    run_import("wordpress", first, tmp_path, "--media", str(uploads))
+    photos = Photo.objects.count()
+    run_import("wordpress", second, tmp_path, "--media", str(uploads))
+    assert Photo.objects.count() == photos == 6
+    # The resized copy dam-300x200.jpg is known only by its path in the second file.
+    dam = Photo.objects.get(alt_text="Sandbags at the dam")
+    assert f"photo:{dam.pk}" in Post.objects.get(slug="outreach-week").body

@@ -105,6 +105,8 @@ The rest of the story, with <strong>bold</strong> and a <a href="{SITE}/2019/05/
 
 [gallery ids="105,106"]
 
+<img src="{UP}/2019/05/dam-300x200.jpg" alt="" />
+
 <img src="{UP}/2019/05/gone.jpg" alt="A photo that is lost" />
 <img src="https://tracker.example.com/pixel.gif" alt="pixel" />"""
 

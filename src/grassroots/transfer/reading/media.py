@@ -1,6 +1,7 @@
 """Where an attachment's bytes come from: the uploads folder given with --media, or, only
 with --fetch, the old site over http(s) with a size cap and a time cap."""
 
+import re
 import time
 import urllib.request
 from pathlib import Path
@@ -23,6 +24,15 @@ class _OnlyHttp(urllib.request.HTTPRedirectHandler):
 
 
 _OPENER = urllib.request.build_opener(_OnlyHttp)
+
+
+# WordPress's resized copies: photo-300x200.jpg, photo-scaled.jpg, photo-1024x768-1.jpg.
+SIZED = re.compile(r"-(?:\d+x\d+|scaled|rotated)(?=(?:-\d+)?\.[a-z0-9]+$)", re.IGNORECASE)
+
+
+def original_path(relative):
+    """The key one uploaded file and all its resized copies share."""
+    return SIZED.sub("", relative or "").lower()
 
 
 def uploads_path(url):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from grassroots.transfer.reading import records, wxr
-from grassroots.transfer.reading.media import Media, uploads_path
+from grassroots.transfer.reading.media import Media, original_path, uploads_path
 from grassroots.transfer.reading.redirects import normalise, normalise_url
 from grassroots.transfer.reading.report import IMPORTED, UNCHANGED
 from grassroots.transfer.reading.wp_people import People
@@ -170,6 +170,10 @@ class WordPressImport:
                 photo = photo_upload(data=data, alt_text=alt[:500], caption=caption[:2000])
                 item = records.remember(self.source, kind, source_id, photo)
                 records.add_address(item, normalise_url(url))
+                if kind == "attachment" and relative:
+                    # Found by its file too: a later export file (WordPress.com splits big
+                    # sites into several) may show it without naming the attachment.
+                    records.remember(self.source, "file", original_path(relative), photo)
         except Refused as refusal:
             self.unavailable.add((relative or url).lower())
             self.report.missing(f"{relative or url}: {refusal.message}")

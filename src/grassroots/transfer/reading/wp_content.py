@@ -7,16 +7,10 @@ from urllib.parse import urlsplit, urlunsplit
 from django.utils.translation import gettext as _
 
 from grassroots.transfer.reading import records
-from grassroots.transfer.reading.media import uploads_path
+from grassroots.transfer.reading.media import original_path, uploads_path
 
-# WordPress's resized copies: photo-300x200.jpg, photo-scaled.jpg, photo-1024x768-1.jpg.
 # Jetpack's image CDN and WordPress.com's file hosts serve the site's own uploads.
 CDN = re.compile(r"^(i[0-9]\.wp\.com|[a-z0-9-]+\.files\.wordpress\.com)$")
-SIZED = re.compile(r"-(?:\d+x\d+|scaled|rotated)(?=(?:-\d+)?\.[a-z0-9]+$)", re.IGNORECASE)
-
-
-def original_path(relative):
-    return SIZED.sub("", relative or "").lower()
 
 
 class Resolver:
