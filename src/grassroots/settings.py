@@ -52,6 +52,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "grassroots.core.pagecache.anonymous_gzip",
     "django.middleware.http.ConditionalGetMiddleware",
+    # Before the page cache: /?p=12 must not be answered with the cached home page.
+    "grassroots.transfer.reading.redirects.old_addresses",
     "grassroots.core.pagecache.page_cache",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "grassroots.blog.middleware.blog_locale",
