@@ -34,3 +34,13 @@ def test_rendition_urls_change_when_the_image_changes(client):
     assert not before & set(photo.stored_names())
     for name in before:
         assert client.get(default_storage.url(name)).status_code == 404
+
+
+def test_photos_are_sent_as_they_are_because_gzip_cannot_shrink_them(client):
+    photo = services.photo_upload(data=corpus.phone_jpeg(size=(1200, 900)))
+    for name in photo.stored_names():
+        response = client.get(default_storage.url(name), HTTP_ACCEPT_ENCODING="gzip")
+        assert response.status_code == 200
+        assert "Content-Encoding" not in response
+    page = client.get("/no-such-page/", HTTP_ACCEPT_ENCODING="gzip")
+    assert page["Content-Encoding"] == "gzip"  # pages still are compressed
