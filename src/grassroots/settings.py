@@ -126,8 +126,12 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
 # Photo uploads (photos/limits.py): refused past these before any pixel is decoded.
-PHOTO_MAX_UPLOAD_MB = env.integer("GRASSROOTS_PHOTO_MAX_UPLOAD_MB", default=25, minimum=1)
-PHOTO_MAX_MEGAPIXELS = env.integer("GRASSROOTS_PHOTO_MAX_MEGAPIXELS", default=40, minimum=1)
+GRASSROOTS_PHOTO_MAX_UPLOAD_MB = env.integer(
+    "GRASSROOTS_PHOTO_MAX_UPLOAD_MB", default=25, minimum=1
+)
+GRASSROOTS_PHOTO_MAX_MEGAPIXELS = env.integer(
+    "GRASSROOTS_PHOTO_MAX_MEGAPIXELS", default=40, minimum=1
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -15,6 +15,5 @@ urlpatterns = [
     re_path(r"^media/(?P<path>.+)$", core_views.media, name="media"),
     path("studio/", include("grassroots.studio.urls")),
     path("comments/", include("grassroots.comments.urls")),
-    path("photos/", include("grassroots.photos.urls")),
     path("", include("grassroots.blog.urls")),
 ]

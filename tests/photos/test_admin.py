@@ -66,7 +66,7 @@ def test_the_upload_answers_scripts_with_where_to_go_next(staff):
 
 
 def test_an_oversized_upload_is_skipped_while_it_arrives(staff, settings):
-    settings.PHOTO_MAX_UPLOAD_MB = 1
+    settings.GRASSROOTS_PHOTO_MAX_UPLOAD_MB = 1
     big = SimpleUploadedFile("huge.jpg", b"\xff\xd8\xff" + b"\0" * (3 * 1024 * 1024))
     small = SimpleUploadedFile("ok.jpg", corpus.phone_jpeg())
     response = staff.post(UPLOAD, {"files": [big, small]}, follow=True)
@@ -75,7 +75,7 @@ def test_an_oversized_upload_is_skipped_while_it_arrives(staff, settings):
 
 
 def test_an_empty_file_in_a_batch_is_refused_alone(staff, settings):
-    settings.PHOTO_MAX_UPLOAD_MB = 1
+    settings.GRASSROOTS_PHOTO_MAX_UPLOAD_MB = 1
     files = [
         SimpleUploadedFile("first.jpg", corpus.phone_jpeg()),
         SimpleUploadedFile("empty.jpg", b""),
@@ -91,7 +91,7 @@ def test_an_empty_file_in_a_batch_is_refused_alone(staff, settings):
 
 
 def test_a_too_long_credit_keeps_the_form_even_when_a_file_was_too_large(staff, settings):
-    settings.PHOTO_MAX_UPLOAD_MB = 1
+    settings.GRASSROOTS_PHOTO_MAX_UPLOAD_MB = 1
     files = [
         SimpleUploadedFile("ok.jpg", corpus.phone_jpeg()),
         SimpleUploadedFile("huge.jpg", b"\xff\xd8\xff" + b"\0" * (2 * 1024 * 1024)),

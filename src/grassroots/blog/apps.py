@@ -7,14 +7,11 @@ class BlogConfig(AppConfig):
     verbose_name = "Blog"
 
     def ready(self):
-        from grassroots.blog import signals  # noqa: F401
-
-        try:
-            from grassroots.core import pagecache
-        except ImportError:  # the page cache is optional to the blog
-            return
+        from grassroots.blog import galleries, signals  # noqa: F401
         from grassroots.blog.selectors import seconds_until_next_scheduled
+        from grassroots.core import pagecache
 
+        galleries.connect()
         # A scheduled post turns public with no write to the database: cached pages must
         # expire by then.
         pagecache.register_expiry_hint(seconds_until_next_scheduled)

@@ -7,18 +7,17 @@ from django.core.exceptions import PermissionDenied, TooManyFilesSent
 from django.core.files.storage import default_storage
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
-from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from grassroots.photos import faces, services
 from grassroots.photos.forms import PhotoChangeForm, PhotoUploadForm
-from grassroots.photos.labels import removed_labels
 from grassroots.photos.models import Photo
 from grassroots.photos.previews import preview_with_suggestions
 from grassroots.photos.refusals import Refused
@@ -235,49 +234,4 @@ class PhotoAdmin(admin.ModelAdmin):
     def privacy_proof(self, obj):
         if not obj.pk:
             return "—"
-        removed = removed_labels(obj.removed)
-        lines = [
-            format_html(
-                "<strong>{}</strong> {}.",
-                _("Removed:"),
-                ", ".join(removed) if removed else _("nothing was found besides the pixels"),
-            ),
-            format_html(
-                "{}",
-                _(
-                    "The original upload was not kept: every file was encoded "
-                    "by us from the pixels alone."
-                ),
-            ),
-        ]
-        if obj.checked_clean_at:
-            lines.append(
-                format_html(
-                    "{}",
-                    _(
-                        "All %(count)s stored files were read back and re-checked clean on "
-                        "%(when)s (no EXIF, XMP, IPTC, comment, colour profile or second "
-                        "image)."
-                    )
-                    % {
-                        "count": obj.checked_files,
-                        "when": date_format(obj.checked_clean_at, "DATETIME_FORMAT"),
-                    },
-                )
-            )
-        if obj.blurred_regions:
-            lines.append(
-                format_html(
-                    "{}",
-                    ngettext(
-                        "%(count)d region is blurred in every stored file.",
-                        "%(count)d regions are blurred in every stored file.",
-                        obj.blurred_regions,
-                    )
-                    % {"count": obj.blurred_regions},
-                )
-            )
-        return format_html(
-            '<ul class="photo-proof">{}</ul>',
-            format_html_join("", "<li>{}</li>", [(line,) for line in lines]),
-        )
+        return render_to_string("photos/_privacy_proof.html", {"photo": obj})

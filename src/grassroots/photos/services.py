@@ -8,7 +8,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
-from grassroots.photos import imaging, inspection, limits
+from grassroots.photos import hooks, imaging, inspection, limits
 from grassroots.photos.models import Photo
 from grassroots.photos.refusals import Refused
 
@@ -116,26 +116,8 @@ def photo_upload(
     return photo
 
 
-def _posts_using(pk):
-    from django.db.models import Q
-
-    from grassroots.blog.models import Post
-
-    # POSIX-style pattern that SQLite (Django's REGEXP) and PostgreSQL both read: photo:1
-    # must not match photo:12. Covers count too: their pages change with the photo's files.
-    return Post.objects.filter(Q(body__regex=rf"photo:{pk}([^0-9]|$)") | Q(cover_id=pk))
-
-
-def _rerender_posts(pk):
-    from grassroots.blog import services as blog_services
-
-    rerender = getattr(blog_services, "post_rerender", None)
-    if rerender is None:  # the publishing side has not provided it: nothing to refresh
-        return 0
-    posts = list(_posts_using(pk))
-    for post in posts:
-        rerender(post=post)
-    return len(posts)
+def _changed(pk):
+    hooks.photo_changed.send(sender=Photo, pk=pk)
 
 
 @transaction.atomic
@@ -148,7 +130,7 @@ def photo_update(*, photo, **fields):
         raise TypeError(f"photo_update cannot change {sorted(fields)}")
     photo.full_clean(exclude=["image"])
     photo.save()
-    _rerender_posts(photo.pk)
+    _changed(photo.pk)
     return photo
 
 
@@ -170,7 +152,7 @@ def photo_blur(*, photo, regions):
             photo.blurred_regions += len(regions)
             photo.face_suggestions = []
             photo.save()
-            _rerender_posts(photo.pk)
+            _changed(photo.pk)
     except BaseException:
         _delete_files(written)
         raise
@@ -192,5 +174,5 @@ def photo_delete(*, photo):
     names, pk = photo.stored_names(), photo.pk
     with transaction.atomic():
         photo.delete()
-        _rerender_posts(pk)
+        _changed(pk)
     _delete_files(names)

@@ -3,6 +3,8 @@ Both read the rendition names stored on the row: no query, no file access, no re
 
 from django import template
 
+from grassroots.photos import labels
+
 register = template.Library()
 
 
@@ -23,3 +25,14 @@ def picture(photo, sizes="100vw", loading="lazy", fetchpriority=""):
 def photo_url(photo, width=1600):
     """Absolute-path URL of the JPEG rendition closest to `width` (og:image and feeds)."""
     return photo.rendition_url(width) if photo else ""
+
+
+@register.filter
+def removed_labels(photo):
+    """What was found in the upload and left out of every stored file, in words."""
+    return labels.removed_labels(photo.removed)
+
+
+@register.inclusion_tag("photos/_privacy_proof.html")
+def privacy_proof(photo):
+    return {"photo": photo}
