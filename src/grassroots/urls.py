@@ -15,5 +15,6 @@ urlpatterns = [
     re_path(r"^media/(?P<path>.+)$", core_views.media, name="media"),
     path("studio/", include("grassroots.studio.urls")),
     path("comments/", include("grassroots.comments.urls")),
+    path("followers/", include("grassroots.followers.urls")),
     path("", include("grassroots.blog.urls")),
 ]

@@ -73,6 +73,32 @@ def _privacy_confirm(site):
     return f"/comments/privacy/{token}/"
 
 
+def _follow_with_mistakes(page, base, site):
+    page.goto(base + "/followers/")
+    page.get_by_label("Your email").fill("not an address")
+    return _submit(page, "Follow")
+
+
+def _follow(page, base, site):
+    page.goto(base + "/followers/")
+    page.get_by_label("Your email").fill("checker@example.org")
+    return _submit(page, "Follow")
+
+
+def _follow_confirm(site):
+    from grassroots.followers import tokens
+
+    token = tokens.confirm_token(email="a@example.org", language="en", frequency="each")
+    return f"/followers/confirm/{token}/"
+
+
+def _unfollow(site):
+    from grassroots.followers import services, tokens
+
+    follower = services.subscriber_confirm(email="b@example.org", language="en", frequency="each")
+    return f"/followers/unsubscribe/{tokens.unsubscribe_token(follower)}/"
+
+
 PUBLIC_PAGES = [
     ("home", lambda site: "/"),
     ("all posts", lambda site: "/posts/"),
@@ -92,6 +118,12 @@ PUBLIC_PAGES = [
     ("privacy request with mistakes", Visit(_privacy_with_mistakes)),
     ("privacy confirm", _privacy_confirm),
     ("privacy link broken", lambda site: "/comments/privacy/broken/"),
+    ("follow by email", lambda site: "/followers/"),
+    ("follow with mistakes", Visit(_follow_with_mistakes)),
+    ("follow: check your mail", Visit(_follow)),
+    ("follow: confirm", _follow_confirm),
+    ("follow: link broken", lambda site: "/followers/confirm/broken/"),
+    ("unfollow", _unfollow),
 ]
 # Studio pages, opened by a signed-in Administrator.
 STAFF_PAGES = [
@@ -111,11 +143,12 @@ def _checkers_or_skip():
 
 
 def _site():
-    from grassroots.blog.models import Author, Post, Tag
+    from grassroots.blog.models import Author, Blog, Post, Tag
     from grassroots.comments.models import Comment
     from tests.factories import make_post
 
     call_command("demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    Blog.objects.update(quick_exit=True)  # every page is checked with the button on it
     story = Post.objects.exclude(cover=None).filter(comments__status="approved").first()
     return Site(
         post=story,

@@ -17,6 +17,7 @@ from grassroots.comments import guard, notifications, services
 from grassroots.comments.forms import PrivacyForm
 from grassroots.comments.models import Comment
 from grassroots.comments.views import UNREADABLE_BODY, same_site
+from grassroots.core import personal
 
 PRIVACY_SALT = "grassroots.comments.privacy"
 PRIVACY_MAX_AGE = 24 * 3600
@@ -63,7 +64,8 @@ def privacy_request(request):
 def _mail_link(email, action):
     """Mail the link only to an address that has comments; the page says the same either
     way, so nobody learns whether an address commented here."""
-    if not services.comments_by_email(email).exists():
+    key = guard.email_key(email)
+    if not services.comments_by_email(email).exists() and not personal.holds_any(key):
         return
     token = signing.dumps({"k": guard.email_key(email), "a": action}, salt=PRIVACY_SALT)
     url = notifications.absolute(reverse("comments:privacy_confirm", args=[token]))
@@ -86,18 +88,21 @@ def privacy_confirm(request, token):
         return render(
             request,
             "comments/privacy_confirm.html",
-            {"action": action, "count": comments.count()},
+            {"action": action, "count": comments.count(), "follows": personal.holds_any(key)},
         )
     if action == "export":
         rows = services.comment_export_by_key(key=key)
         response = HttpResponse(
-            json.dumps({"comments": rows}, ensure_ascii=False, indent=2),
+            json.dumps(
+                {"comments": rows, **personal.export_all(key)}, ensure_ascii=False, indent=2
+            ),
             content_type="application/json; charset=utf-8",
         )
         response["Content-Disposition"] = 'attachment; filename="my-comments.json"'
         response["Cache-Control"] = "no-store"
         return response
     count = services.comment_erase_by_key(key=key)
+    personal.erase_all(key)  # following by email, and whatever else other apps hold
     return render(request, "comments/privacy_erased.html", {"count": count})
 
 

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from grassroots.followers import views
+
+app_name = "followers"
+
+urlpatterns = [
+    path("", views.follow, name="follow"),
+    path("confirm/<str:token>/", views.confirm, name="confirm"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+]
