@@ -34,6 +34,9 @@ def _isolated(settings, tmp_path):
     # Pages are rendered, not served from the page cache, except in tests/core/test_pagecache.py:
     # query budgets and "visible at once" checks measure the page itself.
     settings.GRASSROOTS_PAGE_CACHE_SECONDS = 0
+    # Staff in tests sign in with a password alone unless a test is about the second-factor
+    # gate (tests/accounts/test_twofactor.py sets each policy itself).
+    settings.GRASSROOTS_STAFF_2FA = "optional"
     cache.clear()
     yield
     cache.clear()

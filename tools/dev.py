@@ -73,7 +73,7 @@ def serve():
     setup()
     grassroots("migrate", "--verbosity", "0")
     grassroots("demo")
-    say("the demo site is at http://127.0.0.1:8000/  (staff pages: /admin/)")
+    say("the demo site is at http://127.0.0.1:8000/  (staff sign in at /studio/login/)")
     grassroots("createadmin", "--if-missing")
     with contextlib.suppress(KeyboardInterrupt):
         grassroots("run", "--host", "127.0.0.1", "--port", "8000", check=False)

@@ -206,6 +206,11 @@ class Post(TimeStamped):
         verbose_name = _("post")
         verbose_name_plural = _("posts")
         ordering = ["-published_at", "-pk"]
+        # Roles (accounts/roles.py): who may make a post public, and who may touch others'.
+        permissions = [
+            ("publish_post", _("Can publish, schedule and unpublish posts")),
+            ("edit_others_post", _("Can see and change other people's posts")),
+        ]
 
     def __str__(self):
         return self.title

@@ -2,9 +2,8 @@
 token, rate limits shared by every worker process, a link limit, blocklists and duplicate
 detection. Each rule that holds a comment names itself (Comment.Reason).
 
-Network identity: the raw IP address only lives in memory for the length of a request. We
-keep a keyed HMAC of its network (/24 for IPv4, /56 for IPv6) under a key that rotates, so
-a stored value cannot be reversed or linked across rotation periods."""
+Network identity (core/privacy.py): the raw IP address only lives in memory for the length
+of a request; a keyed HMAC of its network under a rotating key is what is kept."""
 
 import hashlib
 import hmac
@@ -22,6 +21,13 @@ from django.utils.translation import gettext_lazy as _
 
 from grassroots.comments.models import BlockedTerm, Comment, RateCounter
 from grassroots.comments.render import body_to_html
+from grassroots.core.privacy import (  # noqa: F401 (the comments app's names for them)
+    client_ip,
+    client_ip_from,
+    network_key,
+    network_of,
+    rotation_period,
+)
 
 TOKEN_SALT = "grassroots.comments.form"  # noqa: S105 - a namespace, not a secret
 URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
@@ -47,47 +53,6 @@ def email_key(email):
     """Stable keyed hash of an email: finds a commenter's comments; never shown anywhere."""
     normal = (email or "").strip().lower()
     return hmac.new(_key("email"), normal.encode(), hashlib.sha256).hexdigest()
-
-
-def rotation_period(now=None):
-    days = max(1, settings.GRASSROOTS_COMMENT_KEY_ROTATION_DAYS)
-    return int((now or time.time()) // (days * 86400))
-
-
-def client_ip(request):
-    """The client address, read in memory only. Behind a proxy on this machine the last
-    X-Forwarded-For entry is the one the proxy saw."""
-    address = request.META.get("REMOTE_ADDR", "")
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if settings.GRASSROOTS_BEHIND_PROXY and forwarded:
-        address = forwarded.split(",")[-1].strip()
-    return client_ip_from(address)
-
-
-def client_ip_from(address):
-    try:
-        ip = ipaddress.ip_address((address or "").strip())
-    except ValueError:
-        return None
-    # An IPv4 client seen through an IPv6 socket is still that IPv4 client.
-    return getattr(ip, "ipv4_mapped", None) or ip
-
-
-def network_of(ip):
-    if ip is None:
-        return None
-    prefix = 24 if ip.version == 4 else 56
-    return ipaddress.ip_network(f"{ip}/{prefix}", strict=False)
-
-
-def network_key(ip, *, period=None):
-    """Keyed hash of the client's network under the current rotating key."""
-    network = network_of(ip)
-    if network is None:
-        return ""
-    period = rotation_period() if period is None else period
-    key = _key(f"network.{period}")
-    return hmac.new(key, str(network).encode(), hashlib.sha256).hexdigest()
 
 
 def fingerprint(body):

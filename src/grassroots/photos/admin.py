@@ -24,12 +24,14 @@ from grassroots.photos.refusals import Refused
 from grassroots.photos.uploads import CappedUploadHandler
 
 
-def upload_photos(files, *, credit="", blur_faces=False):
+def upload_photos(files, *, credit="", blur_faces=False, actor=None):
     """[(name, photo or None, message)] for each file; a refusal never stops the others."""
     results = []
     for file in files:
         try:
-            photo = services.photo_upload(file=file, credit=credit, blur_faces=blur_faces)
+            photo = services.photo_upload(
+                file=file, credit=credit, blur_faces=blur_faces, actor=actor
+            )
             results.append((file.name, photo, ""))
         except Refused as refusal:
             results.append((file.name, None, refusal.message))
@@ -112,6 +114,7 @@ class PhotoAdmin(admin.ModelAdmin):
                 data.get("files", []),
                 credit=data.get("credit", ""),
                 blur_faces=data.get("blur_faces", False),
+                actor=request.user,
             )
             self._report(request, results + skipped)
             target = reverse("admin:photos_photo_changelist")
@@ -157,7 +160,7 @@ class PhotoAdmin(admin.ModelAdmin):
             credit=form.cleaned_data["credit"],
         )
         if form.cleaned_data.get("blur_now") and form.cleaned_data.get("regions"):
-            services.photo_blur(photo=obj, regions=form.cleaned_data["regions"])
+            services.photo_blur(photo=obj, regions=form.cleaned_data["regions"], actor=request.user)
             messages.success(request, _("The regions are blurred in every stored file."))
 
     def response_change(self, request, obj):
@@ -182,11 +185,11 @@ class PhotoAdmin(admin.ModelAdmin):
         return super().response_change(request, obj)
 
     def delete_model(self, request, obj):
-        services.photo_delete(photo=obj)
+        services.photo_delete(photo=obj, actor=request.user)
 
     def delete_queryset(self, request, queryset):
         for photo in queryset:
-            services.photo_delete(photo=photo)
+            services.photo_delete(photo=photo, actor=request.user)
 
     @admin.display(description=_("preview"))
     def thumbnail(self, obj):

@@ -8,6 +8,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from grassroots.accounts.audit import audit_record
 from grassroots.photos import hooks, imaging, inspection, limits
 from grassroots.photos.models import Photo
 from grassroots.photos.refusals import Refused
@@ -81,7 +82,15 @@ def _detect(image):
 
 
 def photo_upload(
-    *, file=None, data=None, alt_text="", caption="", credit="", blur_faces=False, regions=()
+    *,
+    file=None,
+    data=None,
+    alt_text="",
+    caption="",
+    credit="",
+    blur_faces=False,
+    regions=(),
+    actor=None,
 ):
     """A new Photo from an upload (file-like or bytes). Raises Refused with a translated
     message; then nothing is stored. The original bytes are dropped once decoded."""
@@ -113,11 +122,17 @@ def photo_upload(
     except BaseException:
         _delete_files(written)
         raise
+    _audit(actor, "photo.upload", photo)
     return photo
 
 
 def _changed(pk):
     hooks.photo_changed.send(sender=Photo, pk=pk)
+
+
+def _audit(actor, action, photo, detail=""):
+    if actor is not None:
+        audit_record(actor=actor, action=action, target=photo, label=f"#{photo.pk}", detail=detail)
 
 
 @transaction.atomic
@@ -134,7 +149,7 @@ def photo_update(*, photo, **fields):
     return photo
 
 
-def photo_blur(*, photo, regions):
+def photo_blur(*, photo, regions, actor=None):
     """Blur regions (x, y, w, h in master pixels) into every stored file of the photo: a
     new master and renditions are written under new names and the old files deleted, so no
     unblurred copy remains. Irreversible on purpose."""
@@ -157,6 +172,7 @@ def photo_blur(*, photo, regions):
         _delete_files(written)
         raise
     _delete_files(old_names)
+    _audit(actor, "photo.blur", photo, detail=f"{len(regions)}")
     return photo
 
 
@@ -169,10 +185,11 @@ def photo_suggest_faces(*, photo):
     return photo.face_suggestions
 
 
-def photo_delete(*, photo):
+def photo_delete(*, photo, actor=None):
     """Delete the photo and its files; posts that showed it are rendered without it."""
     names, pk = photo.stored_names(), photo.pk
     with transaction.atomic():
+        _audit(actor, "photo.delete", photo)
         photo.delete()
         _changed(pk)
     _delete_files(names)
