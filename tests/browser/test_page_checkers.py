@@ -125,9 +125,19 @@ PUBLIC_PAGES = [
     ("follow: link broken", lambda site: "/followers/confirm/broken/"),
     ("unfollow", _unfollow),
 ]
+
+
+def _followers_list(site):
+    from grassroots.followers import services
+
+    services.subscriber_confirm(email="c@example.org", language="kk", frequency="weekly")
+    return "/followers/list/"
+
+
 # Studio pages, opened by a signed-in Administrator.
 STAFF_PAGES = [
     ("studio home", lambda site: "/studio/"),
+    ("followers list", _followers_list),
 ]
 
 

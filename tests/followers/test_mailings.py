@@ -121,9 +121,13 @@ def test_only_staff_with_the_permission_see_the_list(client, django_user_model):
     followers(1)
     staff = django_user_model.objects.create_user("editor", password="x" * 20, is_staff=True)
     client.force_login(staff)
-    assert client.get("/admin/followers/subscriber/").status_code == 403
+    assert client.get("/followers/list/").status_code == 403
     staff.user_permissions.add(Permission.objects.get(codename="view_subscriber"))
-    response = client.get("/admin/followers/subscriber/")
+    staff = django_user_model.objects.get(pk=staff.pk)  # permissions are cached per object
+    client.force_login(staff)
+    response = client.get("/followers/list/")
     assert response.status_code == 200 and "reader0@example.org" in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
     client.logout()
-    assert client.get("/admin/followers/subscriber/").status_code == 302
+    assert client.get("/followers/list/").status_code == 302
+    assert "reader0@example.org" not in client.get("/followers/").content.decode()

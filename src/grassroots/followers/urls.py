@@ -6,6 +6,7 @@ app_name = "followers"
 
 urlpatterns = [
     path("", views.follow, name="follow"),
+    path("list/", views.subscriber_list, name="subscriber_list"),
     path("confirm/<str:token>/", views.confirm, name="confirm"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

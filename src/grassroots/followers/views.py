@@ -6,12 +6,14 @@ unsubscribe (RFC 8058)."""
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
+from grassroots.accounts.decorators import permission_required
 from grassroots.blog.selectors import blog_identity
-from grassroots.followers import services, tokens
+from grassroots.followers import selectors, services, tokens
 from grassroots.followers.forms import FollowForm
 
 
@@ -61,3 +63,14 @@ def unsubscribe(request, token):
     services.subscriber_unsubscribe(subscriber_id=found[0], secret=found[1])
     # The same answer for a link already used: the address is not followed either way.
     return render(request, "followers/unsubscribe.html", {"done": True})
+
+
+@require_safe
+@permission_required("followers.view_subscriber")
+def subscriber_list(request):
+    """Staff whose role may see followers (Administrators, Editors): never cached, never
+    linked from a public page."""
+    page = Paginator(selectors.subscriber_list(), 100).get_page(request.GET.get("page"))
+    response = render(request, "followers/subscriber_list.html", {"page": page})
+    response["Cache-Control"] = "private, no-store"
+    return response
