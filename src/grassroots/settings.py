@@ -145,7 +145,8 @@ GRASSROOTS_STAFF_SESSION_HOURS = env.integer(
 GRASSROOTS_AUDIT_DAYS = env.integer("GRASSROOTS_AUDIT_DAYS", default=365, minimum=1)
 # Password-reset links work once and for one hour.
 PASSWORD_RESET_TIMEOUT = 3600
-OTP_TOTP_ISSUER = "Grassroots"
+# The name an authenticator app shows next to the code: this site's host name.
+OTP_TOTP_ISSUER = SITE_URL.split("://", 1)[-1].split("/")[0].split(":")[0]
 
 LANGUAGE_CODE = env.language("GRASSROOTS_LANGUAGE", default="en")
 LANGUAGES = [("en", "English"), ("ru", "Русский"), ("kk", "Қазақша")]

@@ -155,3 +155,20 @@ def test_right_after_a_wrong_code_the_app_code_waits_a_moment(client):
     sign_in(client, "dana")
     client.post("/studio/login/code/", {"code": "000000"})
     assert client.post("/studio/login/code/", {"code": app_code(person)}).status_code == 200
+
+
+def test_records_of_ended_sessions_are_swept_once_a_day(client):
+    from django.contrib.sessions.models import Session
+
+    from grassroots.accounts.models import StaffSession
+    from grassroots.accounts.signals import purge_now_and_then
+
+    make_staff(AUTHOR, username="aida", password=PASSWORD)
+    sign_in(client, "aida")
+    assert StaffSession.objects.count() == 1
+    Session.objects.all().delete()
+    from django.core.cache import cache
+
+    cache.clear()
+    purge_now_and_then()
+    assert StaffSession.objects.count() == 0

@@ -42,7 +42,7 @@ def test_an_invited_editor_joins_sets_up_totp_and_signs_in_with_it(browser, live
     admin_page.get_by_label("Code").fill(app_code(boss))
     admin_page.get_by_role("button", name="Continue").click()
     assert admin_page.url == base + "/studio/"
-    admin_page.goto(base + "/studio/staff/")
+    admin_page.get_by_role("link", name="Staff").click()
     admin_page.get_by_role("link", name="Invite a person").click()
     admin_page.get_by_label("Email").fill("aigerim@riverbank.example")
     admin_page.get_by_label("Editor", exact=False).check()

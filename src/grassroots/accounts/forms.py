@@ -43,7 +43,7 @@ class SetupForm(forms.Form):
 class RolesField(forms.MultipleChoiceField):
     def __init__(self, **kwargs):
         super().__init__(
-            choices=[(role, f"{role_label(role)}: {ROLE_HELP[role]}") for role in ROLES],
+            choices=[(role, f"{role_label(role)} — {ROLE_HELP[role]}") for role in ROLES],
             widget=forms.CheckboxSelectMultiple,
             **kwargs,
         )

@@ -1,9 +1,11 @@
 """Sign-ins and sign-outs go into the audit log, and each staff session is remembered so
 "sign out everywhere" and deactivation can end them all."""
 
+from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.core.cache import cache
 from django.dispatch import receiver
+from django.utils import timezone
 
 from grassroots.accounts.audit import audit_purge, audit_record
 from grassroots.accounts.models import StaffSession
@@ -32,6 +34,12 @@ def _logged_out(sender, request, user, **kwargs):
 
 
 def purge_now_and_then():
-    """Old audit entries go at the first staff sign-in of each day: no cron needed."""
+    """Old audit entries and the records of expired sessions go at the first staff sign-in
+    of each day: no cron needed."""
     if cache.add("grassroots:audit-purge", 1, 86400):
         audit_purge()
+        if settings.SESSION_ENGINE == "django.contrib.sessions.backends.db":
+            from django.contrib.sessions.models import Session
+
+            live = Session.objects.filter(expire_date__gt=timezone.now()).values("session_key")
+            StaffSession.objects.exclude(session_key__in=live).delete()

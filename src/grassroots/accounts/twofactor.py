@@ -1,6 +1,14 @@
 """Second factors through django-otp: a TOTP app (with throttling built into django-otp's
 device) and single-use recovery codes (its static tokens). GRASSROOTS_STAFF_2FA decides who
-must have one."""
+must have one.
+
+Why django-otp: it is the small, long-kept core that django-two-factor-auth is built on,
+with device models and verification only, so the pages stay ours (studio/base.html, strict
+CSP, en/ru/kk, no JavaScript) and the password step stays behind django-axes. django-allauth's
+MFA would bring a whole second account system (sign-up, e-mail flows, its own login views)
+that Grassroots must not have; django-two-factor-auth adds a form wizard, phone-number
+libraries and templates we would override anyway. WebAuthn (security keys, passkeys) can be
+added later as another django-otp device (django-otp-webauthn) without changing this flow."""
 
 import base64
 import io
