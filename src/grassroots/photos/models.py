@@ -58,10 +58,7 @@ class Photo(TimeStamped):
     def sources(self):
         """What <picture> needs: srcsets for WebP and JPEG, a fallback src and its size."""
         if not self.renditions:
-            if not self.image:
-                return None
-            url = self.image.url
-            return {"webp": "", "jpeg": "", "src": url, "width": self.width, "height": self.height}
+            return None  # the master is never served (core/views.py): nothing to show yet
         url = default_storage.url
         fallback = next(
             (r for r in reversed(self.renditions) if r["width"] <= 960), self.renditions[0]
@@ -78,6 +75,6 @@ class Photo(TimeStamped):
     def rendition_url(self, width=1600):
         """The JPEG rendition closest to `width` (Open Graph and feeds want one plain URL)."""
         if not self.renditions:
-            return self.image.url if self.image else ""
+            return ""
         best = min(self.renditions, key=lambda r: abs(r["width"] - width))
         return default_storage.url(best["jpeg"])

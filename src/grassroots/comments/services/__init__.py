@@ -23,6 +23,10 @@ from grassroots.comments.services.privacy import (
     comment_export,
     comment_export_by_key,
     comments_by_email,
+    privacy_link_send,
+    privacy_request_create,
+    privacy_request_get,
+    privacy_requests_expire,
     subscription_cancel,
     subscription_confirm,
 )
@@ -58,6 +62,10 @@ __all__ = [
     "comment_trash",
     "comments_by_email",
     "edit_secret_matches",
+    "privacy_link_send",
+    "privacy_request_create",
+    "privacy_request_get",
+    "privacy_requests_expire",
     "subscription_cancel",
     "subscription_confirm",
 ]
