@@ -125,6 +125,24 @@ def test_a_reply_as_the_blog_is_published_and_approves_the_comment(moderator, po
     assert "Thank you for coming!" in public
 
 
+def test_a_reply_to_the_deepest_comment_hangs_no_deeper_than_threads_allow(
+    moderator, post, settings
+):
+    settings.GRASSROOTS_COMMENT_MAX_DEPTH = 2
+    top = make_pending(post)[0]
+    services.comment_approve(comments=[top])
+    top.refresh_from_db()
+    answer = services.comment_submit(
+        post=post, name="Ann", email="ann@example.org", body="An answer", token=token_for(post),
+        parent=top,
+    ).comment  # fmt: skip
+    moderator.post(f"/studio/comments/{answer.pk}/reply/", {"body": "Thank you both"})
+    reply = Comment.objects.get(body="Thank you both")
+    assert reply.parent == top and reply.depth == 1
+    answer.refresh_from_db()
+    assert answer.status == Comment.Status.APPROVED
+
+
 def test_an_empty_reply_is_refused_with_a_message(moderator, post):
     comment = make_pending(post)[0]
     response = moderator.post(f"/studio/comments/{comment.pk}/reply/", {"body": " \u200b "})
