@@ -7,10 +7,11 @@ class BlogConfig(AppConfig):
     verbose_name = "Blog"
 
     def ready(self):
-        from grassroots.blog import galleries, photo_usage, signals  # noqa: F401
+        from grassroots.blog import cachetags, galleries, photo_usage, signals  # noqa: F401
         from grassroots.blog.selectors import seconds_until_next_scheduled
         from grassroots.core import pagecache
 
+        cachetags.register()
         galleries.connect()
         photo_usage.connect()
         # A scheduled post turns public with no write to the database: cached pages must

@@ -110,6 +110,13 @@ def send(kind, comment_id):
         senders[kind](comment_id)
     except Exception as error:
         log.warning("comment mail not sent (%s)", type(error).__name__)
+        # Raised again for the worker's retries, cleaned: an SMTP error can name addresses,
+        # and the job's traceback is logged and kept in the admin's dead-letter list.
+        raise MailNotSent(type(error).__name__) from None
+
+
+class MailNotSent(Exception):
+    """A mail job failed; the message holds only the original error's type."""
 
 
 def after_submit(comment):
@@ -151,6 +158,14 @@ def send_moderator_mail(comment_id):
     blog = blog_identity()
     with translation.override(blog.language):
         subject = _("[%(blog)s] A comment waits for moderation") % {"blog": blog.title}
+    try:
+        _mail_moderators(recipients, subject, comment, waiting)
+    except Exception:
+        cache.delete("comments:moderator-mail")  # the worker's retry must not be paused
+        raise
+
+
+def _mail_moderators(recipients, subject, comment, waiting):
     # One mail per moderator: moderators do not learn each other's addresses.
     for address in recipients:
         _send(

@@ -188,20 +188,38 @@ def _expire_emails_now_and_then():
 
 
 @transaction.atomic
-def comment_import(*, post, name, email, body, parent=None, created_at=None, website=""):
-    """An approved comment from a trusted source (the demo, an import): no form, no rules."""
+def comment_import(
+    *,
+    post,
+    name,
+    email,
+    body,
+    parent=None,
+    created_at=None,
+    website="",
+    status=Comment.Status.APPROVED,
+):
+    """A comment from a trusted source (the demo, an import): no form, no rules. Replies
+    deeper than the blog shows hang from the deepest allowed parent, and an email older
+    than the retention period is not kept (its keyed hash is, for the commenter's data
+    requests)."""
     name, body = clean_line(name), clean_text(body).strip()
+    max_depth = max(1, settings.GRASSROOTS_COMMENT_MAX_DEPTH)
+    while parent is not None and parent.depth + 1 >= max_depth:
+        parent = parent.parent
+    retention = timedelta(days=blog_identity().commenter_email_retention_days)
+    kept_email = email if created_at is None or created_at >= timezone.now() - retention else ""
     comment = Comment(
         post=post,
         parent=parent,
         depth=parent.depth + 1 if parent else 0,
         name=name,
-        email=email,
+        email=kept_email,
         email_key=guard.email_key(email),
         website=website,
         body=body,
         body_html=body_to_html(body),
-        status=Comment.Status.APPROVED,
+        status=status,
         fingerprint=guard.fingerprint(body),
     )
     comment.full_clean(exclude=["form_nonce"])
