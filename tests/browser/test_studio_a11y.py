@@ -1,5 +1,5 @@
 """Every moderation and photo library page passes axe-core (shipped by axe-playwright-python)
-with no violations, at desktop and phone width."""
+with no violations, at desktop and phone width, and nothing is wider than a phone's screen."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -43,5 +43,7 @@ def test_the_studio_pages_have_no_accessibility_violations(browser, live_server,
         results = axe.run(page)
         if results.violations_count:
             found[path] = results.generate_report()
+        if page.evaluate("document.documentElement.scrollWidth") > width:
+            found[path] = "wider than the screen"
     context.close()
     assert not found, "\n\n".join(f"{path}\n{report}" for path, report in found.items())

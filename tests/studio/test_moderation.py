@@ -54,7 +54,9 @@ def test_the_queue_escapes_what_commenters_wrote(moderator, post):
 def test_times_are_shown_in_the_blogs_time_zone(moderator, post):
     from grassroots.blog.models import Blog
 
-    Blog.objects.update(time_zone="Europe/London")
+    blog = Blog.objects.get()
+    blog.time_zone = "Europe/London"
+    blog.save()  # save(), not update(): the cached identity must hear of it
     services.comment_import(post=post, name="Old", email="", body="Long ago")
     comment = Comment.objects.get(body="Long ago")
     moment = datetime.datetime(2024, 1, 5, 13, 30, tzinfo=datetime.UTC)
@@ -123,6 +125,24 @@ def test_a_reply_as_the_blog_is_published_and_approves_the_comment(moderator, po
     assert reply.name == "Riverbank notes" and reply.email == ""
     public = moderator.get(post.get_absolute_url()).content.decode()
     assert "Thank you for coming!" in public
+
+
+def test_a_reply_to_the_deepest_comment_hangs_no_deeper_than_threads_allow(
+    moderator, post, settings
+):
+    settings.GRASSROOTS_COMMENT_MAX_DEPTH = 2
+    top = make_pending(post)[0]
+    services.comment_approve(comments=[top])
+    top.refresh_from_db()
+    answer = services.comment_submit(
+        post=post, name="Ann", email="ann@example.org", body="An answer", token=token_for(post),
+        parent=top,
+    ).comment  # fmt: skip
+    moderator.post(f"/studio/comments/{answer.pk}/reply/", {"body": "Thank you both"})
+    reply = Comment.objects.get(body="Thank you both")
+    assert reply.parent == top and reply.depth == 1
+    answer.refresh_from_db()
+    assert answer.status == Comment.Status.APPROVED
 
 
 def test_an_empty_reply_is_refused_with_a_message(moderator, post):

@@ -76,24 +76,12 @@ class PhotoAdmin(admin.ModelAdmin):
         if not self.has_add_permission(request):
             raise PermissionDenied
         form = PhotoUploadForm(request.POST or None, request.FILES or None)
-        skipped = uploads.skipped_for_size(handler)
-        # Every file skipped for its size leaves "files" empty: still a batch to report.
-        only_skipped = bool(skipped) and not form.is_valid() and set(form.errors) == {"files"}
-        if request.method == "POST" and (form.is_valid() or only_skipped):
-            data = form.cleaned_data
-            results = services.photo_upload_batch(
-                files=data.get("files", []),
-                credit=data.get("credit", ""),
-                blur_faces=data.get("blur_faces", False),
-                actor=request.user,
-            )
-            self._report(request, results + skipped)
-            target = reverse("admin:photos_photo_changelist")
-            if request.headers.get("X-Requested-With") == "XMLHttpRequest":
-                return JsonResponse({"redirect": target})
-            return HttpResponseRedirect(target)
-        self._report(request, skipped)
-        return self._form_page(request, form)
+        if uploads.receive(request, handler, form, actor=request.user) is None:
+            return self._form_page(request, form)
+        target = reverse("admin:photos_photo_changelist")
+        if request.headers.get("X-Requested-With") == "XMLHttpRequest":
+            return JsonResponse({"redirect": target})
+        return HttpResponseRedirect(target)
 
     def _form_page(self, request, form):
         context = {
@@ -104,9 +92,6 @@ class PhotoAdmin(admin.ModelAdmin):
             "media": self.media + form.media,
         }
         return TemplateResponse(request, "admin/photos/photo/upload.html", context)
-
-    def _report(self, request, results):
-        uploads.report(request, results)
 
     def save_model(self, request, obj, form, change):
         services.photo_update(

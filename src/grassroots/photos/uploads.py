@@ -9,7 +9,7 @@ from django.core.files.uploadhandler import SkipFile, TemporaryFileUploadHandler
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from grassroots.photos import limits
+from grassroots.photos import limits, services
 from grassroots.photos.refusals import Refused
 
 
@@ -48,6 +48,26 @@ def parse_capped(request):
         ) % {"count": settings.DATA_UPLOAD_MAX_NUMBER_FILES})  # fmt: skip
         return handler, True
     return handler, False
+
+
+def receive(request, handler, form, *, actor=None):
+    """Store the files of a posted upload form and say what happened: the stored photos, or
+    None when the form must be shown again (a GET, or its errors)."""
+    skipped = skipped_for_size(handler)
+    # Every file skipped for its size leaves "files" empty: still a batch to report.
+    only_skipped = bool(skipped) and not form.is_valid() and set(form.errors) == {"files"}
+    if request.method != "POST" or not (form.is_valid() or only_skipped):
+        report(request, skipped)
+        return None
+    data = form.cleaned_data
+    results = services.photo_upload_batch(
+        files=data.get("files", []),
+        credit=data.get("credit", ""),
+        blur_faces=data.get("blur_faces", False),
+        actor=actor,
+    )
+    report(request, results + skipped)
+    return [photo for _name, photo, _message in results if photo]
 
 
 def skipped_for_size(handler):

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from grassroots.comments import selectors, services
@@ -138,6 +139,7 @@ def comment_reply(request, pk):
     return _comment_page(request, comment, reply_form=form)
 
 
+@never_cache  # the answer holds an email address: no browser or proxy may keep it
 @require_POST
 @moderator_required
 def comment_email(request, pk):

@@ -65,26 +65,16 @@ def photo_upload(request):
 
 def _upload(request, handler):
     form = PhotoUploadForm(request.POST or None, request.FILES or None)
-    skipped = uploads.skipped_for_size(handler)
-    # Every file skipped for its size leaves "files" empty: still a batch to report.
-    only_skipped = bool(skipped) and not form.is_valid() and set(form.errors) == {"files"}
-    if request.method == "POST" and (form.is_valid() or only_skipped):
-        data = form.cleaned_data
-        results = services.photo_upload_batch(
-            files=data.get("files", []),
-            credit=data.get("credit", ""),
-            blur_faces=data.get("blur_faces", False),
-            actor=request.user,
-        )
-        uploads.report(request, results + skipped)
-        stored = [str(photo.pk) for _name, photo, _message in results if photo]
-        target = reverse("studio:photo_upload")
-        if stored:
-            target = reverse("studio:photo_describe") + "?" + urlencode({"ids": stored}, True)
-        if request.headers.get("X-Requested-With") == "XMLHttpRequest":  # photos/admin.js
-            return JsonResponse({"redirect": target})
-        return redirect(target)
-    return render(request, "studio/photo_upload.html", {"form": form})
+    stored = uploads.receive(request, handler, form, actor=request.user)
+    if stored is None:
+        return render(request, "studio/photo_upload.html", {"form": form})
+    target = reverse("studio:photo_upload")
+    if stored:
+        ids = [photo.pk for photo in stored]
+        target = reverse("studio:photo_describe") + "?" + urlencode({"ids": ids}, doseq=True)
+    if request.headers.get("X-Requested-With") == "XMLHttpRequest":  # photos/admin.js
+        return JsonResponse({"redirect": target})
+    return redirect(target)
 
 
 @photos_required("photos.change_photo")

@@ -14,6 +14,7 @@ from grassroots.comments import guard, notifications
 from grassroots.comments.models import BlockedTerm, Comment
 from grassroots.comments.render import body_to_html, clean_text, has_visible
 from grassroots.comments.services.moderation import comment_set_status, recount_approved
+from grassroots.comments.services.submit import _place_reply
 
 
 def audit(actor, action, *, target, detail=""):
@@ -36,11 +37,13 @@ def comment_reply_as_blog(*, parent, body, actor=None):
     if parent.status != Comment.Status.APPROVED:
         comment_set_status(comments=[parent], status=Comment.Status.APPROVED, actor=actor)
         parent.status = Comment.Status.APPROVED
+    # Hung where a reader's reply would hang: no deeper than the threads allow.
+    anchor = _place_reply(parent.post, parent)
     blog = blog_identity()
     reply = Comment(
         post_id=parent.post_id,
-        parent=parent,
-        depth=parent.depth + 1,
+        parent=anchor,
+        depth=anchor.depth + 1 if anchor else 0,
         name=(blog.title or blog.organisation_name)[:100],
         email="",
         email_key=guard.email_key(""),
