@@ -37,9 +37,20 @@ def _isolated(settings, tmp_path):
     # Staff in tests sign in with a password alone unless a test is about the second-factor
     # gate (tests/accounts/test_twofactor.py sets each policy itself).
     settings.GRASSROOTS_STAFF_2FA = "optional"
+    # Background jobs run at once inside the test, so a test sees their effect (mail in
+    # mail.outbox) without a worker; tests about the queue itself use `task_queue`
+    # (docs/dev/testing.md).
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def task_queue(settings):
+    """The production queue: jobs wait in the database until `run_due_tasks()` (or a real
+    `grassroots worker`) runs them."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
 
 
 def free_port():
