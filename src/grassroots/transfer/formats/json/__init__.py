@@ -71,3 +71,9 @@ def read(path):
     from grassroots.transfer.formats.json.reading import read
 
     return read(path)
+
+
+def summary(path):
+    from grassroots.transfer.formats.json.reading import summary
+
+    return summary(path)
