@@ -16,7 +16,7 @@ from tests.browser.conftest import screenshot
 from tests.conftest import free_port
 from tests.transfer.helpers import load_site
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture

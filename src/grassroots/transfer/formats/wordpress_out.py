@@ -133,7 +133,9 @@ class Writer:
         self.line("</wp:postmeta>", 2)
 
     def attachment(self, photo):
-        url = self.site + photo.image.url if photo.image.url.startswith("/") else photo.image.url
+        # The largest public rendition: the master is not served to readers.
+        url = photo.rendition_url(width=1_000_000)
+        url = self.site + url if url.startswith("/") else url
         self.item_head(
             title=photo.caption[:80] or photo.alt_text[:80] or Path(photo.image.name).stem,
             link=url,

@@ -1,22 +1,13 @@
-"""The Grassroots export (docs/export-format.md): one ZIP file holding `grassroots-export.json`
-(everything a group owns, versioned) and the photo files under `media/`.
-
-write() reads through the apps' models; read() restores into an empty site, keeping every
-id so permalinks, `photo:12` references and comment anchors stay the same. The HTML in the
-file is informative only: on import posts and comments are rendered again from their source,
-so a crafted file cannot smuggle markup past our sanitiser."""
+"""Reading the export into an empty site, all or nothing, ids kept."""
 
 import json
 import zipfile
-from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from grassroots.blog.models import Author, Blog, Post, PostSlugHistory, Tag
@@ -29,155 +20,16 @@ from grassroots.comments.services.moderation import recount_approved
 from grassroots.photos import inspection
 from grassroots.photos.models import Photo
 from grassroots.transfer.errors import TransferError
-
-FORMAT = "grassroots-export"
-VERSION = 1
-DOCUMENT = "grassroots-export.json"
-MEDIA = "media/"
-
-BLOG_FIELDS = [
-    "organisation_name",
-    "organisation_url",
-    "title",
-    "tagline",
-    "language",
-    "time_zone",
-    "comment_policy",
-    "comments_close_after_days",
-    "commenter_email_retention_days",
-]
-PHOTO_FIELDS = ["alt_text", "caption", "credit", "width", "height", "renditions", "removed"]
-PHOTO_FIELDS += ["source_format", "blurred_regions"]
-PUBLIC_COMMENT = Comment.Status.APPROVED
-
-
-def _time(value):
-    return value.isoformat() if value else None
-
-
-def _parse_time(value):
-    if value in (None, ""):
-        return None
-    moment = parse_datetime(value)
-    if moment is None or timezone.is_naive(moment):
-        raise TransferError(_("Not a time with a zone: %(value)s") % {"value": value})
-    return moment
-
-
-def detect(path):
-    """True when `path` is a Grassroots export (a ZIP holding our document)."""
-    try:
-        with zipfile.ZipFile(path) as archive, archive.open(DOCUMENT) as document:
-            head = json.loads(document.read(1 << 20) or b"{}")
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
-        return False
-    return isinstance(head, dict) and head.get("format") == FORMAT
-
-
-# --- writing ---------------------------------------------------------------------------------
-
-
-def document(*, private=False):
-    """The export as plain data. Without `private`: approved comments only, and no emails."""
-    blog = Blog.objects.order_by("pk").first()
-    statuses = list(Comment.Status.values) if private else [PUBLIC_COMMENT]
-    comments = Comment.objects.filter(status__in=statuses).order_by("pk")
-    return {
-        "format": FORMAT,
-        "version": VERSION,
-        "generator": "Grassroots",
-        "exported_at": _time(timezone.now()),
-        "site_url": settings.SITE_URL,
-        "private": private,
-        "blog": {name: getattr(blog, name) for name in BLOG_FIELDS} if blog else None,
-        "authors": [
-            {"id": a.pk, "display_name": a.display_name, "slug": a.slug, "bio": a.bio}
-            | {"created_at": _time(a.created_at), "updated_at": _time(a.updated_at)}
-            for a in Author.objects.order_by("pk")
-        ],
-        "tags": [{"id": t.pk, "name": t.name, "slug": t.slug} for t in Tag.objects.order_by("pk")],
-        "photos": [_photo(photo) for photo in Photo.objects.order_by("pk")],
-        "posts": [
-            _post(post)
-            for post in Post.objects.order_by("pk").prefetch_related("authors", "tags", "old_slugs")
-        ],
-        # Pages and revisions have no models yet; the lists keep their place in the format.
-        "pages": [],
-        "revisions": [],
-        "comments": [_comment(c, private=private) for c in comments],
-    }
-
-
-def _photo(photo):
-    return {
-        "id": photo.pk,
-        "file": photo.image.name,
-        **{name: getattr(photo, name) for name in PHOTO_FIELDS},
-        "created_at": _time(photo.created_at),
-        "updated_at": _time(photo.updated_at),
-    }
-
-
-def _post(post):
-    return {
-        "id": post.pk,
-        "title": post.title,
-        "slug": post.slug,
-        "status": post.status,
-        "published_at": _time(post.published_at),
-        "created_at": _time(post.created_at),
-        "updated_at": _time(post.updated_at),
-        "body": post.body,
-        "body_html": post.body_html,
-        "excerpt": post.excerpt if post.excerpt_written else "",
-        "language": post.language,
-        "comments_open": post.comments_open,
-        "cover": post.cover_id,
-        "authors": [author.pk for author in post.authors.all()],
-        "tags": [tag.pk for tag in post.tags.all()],
-        "old_slugs": [old.slug for old in post.old_slugs.all()],
-    }
-
-
-def _comment(comment, *, private):
-    row = {
-        "id": comment.pk,
-        "post": comment.post_id,
-        "parent": comment.parent_id,
-        "name": comment.name,
-        "website": comment.website,
-        "body": comment.body,
-        "body_html": comment.body_html,
-        "status": comment.status,
-        "created_at": _time(comment.created_at),
-        "edited_at": _time(comment.edited_at),
-    }
-    if private:
-        row |= {
-            "email": comment.email,
-            "notify_replies": comment.notify_replies,
-            "notify_confirmed_at": _time(comment.notify_confirmed_at),
-        }
-    return row
-
-
-def write(path, *, private=False):
-    """Write the export to `path`; returns the counts per kind."""
-    data = document(private=private)
-    path = Path(path)
-    partial = path.with_name(path.name + ".partial")
-    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(DOCUMENT, json.dumps(data, ensure_ascii=False, indent=1))
-        for photo in Photo.objects.order_by("pk"):
-            for name in photo.stored_names():
-                with default_storage.open(name, "rb") as stored:
-                    # Already re-encoded and compressed: storing saves the CPU.
-                    archive.writestr(MEDIA + name, stored.read(), zipfile.ZIP_STORED)
-    partial.replace(path)
-    return {kind: len(data[kind]) for kind in ("authors", "tags", "photos", "posts", "comments")}
-
-
-# --- reading ---------------------------------------------------------------------------------
+from grassroots.transfer.formats.json import (
+    BLOG_FIELDS,
+    DOCUMENT,
+    FORMAT,
+    MEDIA,
+    PHOTO_FIELDS,
+    PUBLIC_COMMENT,
+    VERSION,
+    _parse_time,
+)
 
 
 def site_is_empty():
