@@ -10,6 +10,9 @@ from grassroots.core.text import plain_text, publish_problems
 from grassroots.photos.models import Photo
 
 PHOTO_REFERENCE = re.compile(r"photo:(\d+)")
+# Photos and galleries carry no words to count; leaving them out also spares rendering
+# them, which would read each photo from the database.
+PHOTOS_IN_TEXT = re.compile(r"!\[[^\]]*\]\(photo:[^)]*\)|^```gallery$.*?^```$", re.M | re.S)
 LIBRARY_SIZE = 24
 
 
@@ -23,7 +26,7 @@ def checks(*, title, body, cover=None):
 
 
 def counts(body):
-    words = len(plain_text(body).split())
+    words = len(plain_text(PHOTOS_IN_TEXT.sub("", body or "")).split())
     return {"words": words, "minutes": max(1, round(words / WORDS_PER_MINUTE))}
 
 
