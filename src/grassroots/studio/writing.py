@@ -51,7 +51,7 @@ def editor_context(request, post, form, *, conflict=None):
         "counts": counts(value),
         "photos": photos_in(value),
         "library": Photo.objects.only(
-            "alt_text", "caption", "renditions", "image", "width", "height"
+            "title", "alt_text", "caption", "renditions", "image", "width", "height"
         )[:LIBRARY_SIZE],
         "can_publish": user.has_perm("blog.publish_post"),
         "can_return": user.has_perm("blog.publish_post") and user.has_perm("blog.edit_others_post"),
