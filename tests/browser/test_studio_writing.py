@@ -20,8 +20,11 @@ ALMATY = zoneinfo.ZoneInfo("Asia/Almaty")
 def js_page(browser):
     context = browser.new_context(java_script_enabled=True, viewport={"width": 390, "height": 900})
     page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
     yield page
     context.close()
+    assert errors == []  # no script error on any studio page
 
 
 def sign_in(page, base, username, next_url):
@@ -66,6 +69,11 @@ def test_a_photo_story_from_empty_to_scheduled_with_autosave_and_a_restored_revi
     page.wait_for_selector("#live-preview .photo-gallery img")
     page.wait_for_selector("#checks .ready")
     screenshot(page, "studio-editor-390")
+    # Preview as a reader, in the site's own look.
+    page.click("text=Preview as a reader")
+    assert page.locator(".photo-gallery figure").count() == 2
+    assert "readers cannot see this post" in page.locator(".preview-banner").inner_text()
+    page.go_back()
     # Autosave survives a forced reload.
     page.fill("#id_body", page.input_value("#id_body") + "\n\nThe last sentence")
     page.wait_for_selector("#save-status:has-text(':')")
@@ -115,3 +123,33 @@ def test_the_menu_is_ordered_by_dragging(js_page, live_server, django_user_model
     page.goto(live_server.url + "/")
     first = page.locator("header nav li").nth(3).inner_text()
     assert first == "Donate"
+
+
+def test_two_people_editing_one_post_get_a_warning_not_an_overwrite(
+    js_page, browser, live_server, django_user_model
+):
+    make_blog()
+    for name in ("ana", "ben"):
+        django_user_model.objects.create_superuser(name, f"{name}@example.org", PASSWORD)
+    post = Post.objects.create(title="Shared", slug="shared", body="Start.")
+    from grassroots.blog.editing import author_for_user
+
+    post.authors.set([author_for_user(user=django_user_model.objects.get(username="ana"))])
+    ana = js_page
+    other = browser.new_context(java_script_enabled=True)
+    ben = other.new_page()
+    sign_in(ana, live_server.url, "ana", f"/studio/posts/{post.pk}/")
+    sign_in(ben, live_server.url, "ben", f"/studio/posts/{post.pk}/")
+    ana.fill("#id_body", "Start. Ana's sentence.")
+    ana.wait_for_selector("#save-status:has-text(':')")
+    ben.fill("#id_body", "Start. Ben's sentence.")
+    ben.wait_for_selector("#conflict:not([hidden])")
+    assert "while you were editing" in ben.locator("#conflict").inner_text()
+    post.refresh_from_db()
+    assert post.body == "Start. Ana's sentence."
+    ben.get_by_role("button", name="Save my text anyway").click()
+    ben.wait_for_selector(".messages")
+    post.refresh_from_db()
+    assert post.body == "Start. Ben's sentence."
+    assert post.revisions.filter(body="Start. Ana's sentence.").exists()
+    other.close()

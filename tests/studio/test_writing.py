@@ -181,3 +181,31 @@ def test_a_private_preview_link_works_without_login_and_a_forged_one_does_not(
     shared = client.get(link.split("testserver")[1])
     assert shared.status_code == 200 and "Secret plan" in shared.content.decode()
     assert client.get("/studio/shared/forged/").status_code == 404
+
+
+def test_photos_while_writing_upload_describe_and_blur(admin_client, blog):
+    import json
+
+    from tests.photos import corpus
+
+    upload = corpus.jpeg_bytes(corpus.scene((640, 480)))
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    files = [SimpleUploadedFile(f"IMG_{n}.jpg", upload, "image/jpeg") for n in range(2)]
+    answer = admin_client.post("/studio/editor/photos/", {"photos": files}).json()
+    assert len(answer["photos"]) == 2
+    first = answer["photos"][0]["id"]
+    described = admin_client.post(
+        f"/studio/editor/photos/{first}/", {"alt_text": "Two volunteers", "caption": "Tea"}
+    ).json()
+    assert described["alt"] == "Two volunteers" and described["caption"] == "Tea"
+    # A rectangle partly outside the photo is cut to it, not refused with an error.
+    regions = json.dumps([[-50, -50, 5000, 100]])
+    blurred = admin_client.post(f"/studio/editor/photos/{first}/blur/", {"regions": regions})
+    assert blurred.status_code == 200
+    bad = admin_client.post(f"/studio/editor/photos/{first}/blur/", {"regions": "nonsense"})
+    assert bad.status_code == 400
+    refused = admin_client.post(
+        "/studio/editor/photos/", {"photos": [SimpleUploadedFile("x.jpg", b"not a photo")]}
+    )
+    assert refused.status_code == 400 and refused.json()["refused"]

@@ -55,7 +55,7 @@ class PostEditorForm(forms.Form):
     )
     cover = forms.ModelChoiceField(
         label=_("Cover photo"),
-        queryset=Photo.objects.only("alt_text", "caption"),
+        queryset=Photo.objects.defer("renditions", "removed", "face_suggestions"),
         required=False,
         empty_label=_("No cover"),
     )

@@ -10,6 +10,9 @@ from grassroots.core.text import plain_text, publish_problems
 from grassroots.photos.models import Photo
 
 PHOTO_REFERENCE = re.compile(r"photo:(\d+)")
+# Photos and galleries carry no words to count; leaving them out also spares rendering
+# them, which would read each photo from the database.
+PHOTOS_IN_TEXT = re.compile(r"!\[[^\]]*\]\(photo:[^)]*\)|^```gallery$.*?^```$", re.M | re.S)
 LIBRARY_SIZE = 24
 
 
@@ -23,7 +26,7 @@ def checks(*, title, body, cover=None):
 
 
 def counts(body):
-    words = len(plain_text(body).split())
+    words = len(plain_text(PHOTOS_IN_TEXT.sub("", body or "")).split())
     return {"words": words, "minutes": max(1, round(words / WORDS_PER_MINUTE))}
 
 
@@ -48,7 +51,7 @@ def editor_context(request, post, form, *, conflict=None):
         "counts": counts(value),
         "photos": photos_in(value),
         "library": Photo.objects.only(
-            "alt_text", "caption", "renditions", "image", "width", "height"
+            "title", "alt_text", "caption", "renditions", "image", "width", "height"
         )[:LIBRARY_SIZE],
         "can_publish": user.has_perm("blog.publish_post"),
         "can_return": user.has_perm("blog.publish_post") and user.has_perm("blog.edit_others_post"),

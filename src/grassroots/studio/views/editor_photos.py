@@ -71,7 +71,16 @@ def editor_photo_blur(request, pk):
             raise ValueError
     except (KeyError, ValueError, TypeError):
         return JsonResponse({"error": _("Mark a region to blur first.")}, status=400)
-    return JsonResponse(_card(services.photo_blur(photo=photo, regions=regions)))
+    return JsonResponse(_card(services.photo_blur(photo=photo, regions=_inside(photo, regions))))
+
+
+def _inside(photo, regions):
+    """Rectangles cut to the photo: a hand-made request cannot reach outside its pixels."""
+    inside = []
+    for x, y, w, h in regions:
+        x, y = min(max(0, x), photo.width - 1), min(max(0, y), photo.height - 1)
+        inside.append([x, y, max(1, min(w, photo.width - x)), max(1, min(h, photo.height - y))])
+    return inside
 
 
 urls = [

@@ -13,11 +13,11 @@
   var dirty = false, saving = false, stopped = false;
   var lang = document.documentElement.lang;
   var words = {
-    en: { saving: "Saving…", saved: "Saved at ", failed: "Not saved: check your connection. Your text stays here.", link: "Address of the link", alt: "Describe the photo" },
-    ru: { saving: "Сохраняем…", saved: "Сохранено в ", failed: "Не сохранено: проверьте подключение. Текст остаётся здесь.", link: "Адрес ссылки", alt: "Опишите фото" },
-    kk: { saving: "Сақталуда…", saved: "Сақталды: ", failed: "Сақталмады: байланысты тексеріңіз. Мәтін осында қалады.", link: "Сілтеме мекенжайы", alt: "Фотоны сипаттаңыз" }
+    en: { saving: "Saving…", saved: "Saved at ", failed: "Not saved: check your connection. Your text stays here.", link: "Address of the link", alt: "Describe the photo", force: "Save my text anyway" },
+    ru: { saving: "Сохраняем…", saved: "Сохранено в ", failed: "Не сохранено: проверьте подключение. Текст остаётся здесь.", link: "Адрес ссылки", alt: "Опишите фото", force: "Всё равно сохранить мой текст" },
+    kk: { saving: "Сақталуда…", saved: "Сақталды: ", failed: "Сақталмады: байланысты тексеріңіз. Мәтін осында қалады.", link: "Сілтеме мекенжайы", alt: "Фотоны сипаттаңыз", force: "Бәрібір менің мәтінімді сақтау" }
   }[lang] || null;
-  words = words || { saving: "Saving…", saved: "Saved at ", failed: "Not saved.", link: "Link", alt: "Alt" };
+  words = words || { saving: "Saving…", saved: "Saved at ", failed: "Not saved.", link: "Link", alt: "Alt", force: "Save anyway" };
 
   document.querySelectorAll("[hidden].toolbar, .js-only[hidden], .editor-preview[hidden], .gallery-bar[hidden]").forEach(function (el) { el.hidden = false; });
   document.querySelectorAll(".no-js-pick").forEach(function (el) { el.hidden = true; });
@@ -120,7 +120,18 @@
   function showConflict(message) {
     var box = document.getElementById("conflict");
     if (!box) return;
-    box.textContent = message;
+    box.textContent = message + " ";
+    // Saving anyway keeps the other person's text as a revision: nothing is lost.
+    var force = document.createElement("button");
+    force.type = "button";
+    force.textContent = words.force;
+    force.addEventListener("click", function () {
+      var flag = document.createElement("input");
+      flag.type = "hidden"; flag.name = "force"; flag.value = "1";
+      form.appendChild(flag);
+      form.querySelector("button[value=save]").click();
+    });
+    box.appendChild(force);
     box.hidden = false;
     box.scrollIntoView({ block: "center" });
   }
