@@ -1,7 +1,12 @@
-"""Formats in and out. Each module offers detect(path) -> bool and read(path, **options) ->
-Report for importing and/or write(path, **options) for exporting; `grassroots import
-<format>` and `grassroots export <format>` find them here. A module that reads may also
-offer add_read_arguments(parser) for its own options."""
+"""Formats in and out, one module each, found here by `grassroots import <format>` (and
+`grassroots export <format>`).
+
+A module that reads offers detect(path) -> bool (a cheap look at the start of the file),
+LABEL (what the file is, for messages) and read(path, *, report, progress, **options):
+it fills `report` (transfer/reading/report.py: count(), skip(), missing(), note()) and
+calls progress(fraction) now and then; report.dry_run means write nothing. It may offer
+add_read_arguments(parser) for options of its own (the command adds FILE, --dry-run and
+--report to every format). A module that writes offers write(path, **options)."""
 
 from grassroots.transfer.formats import disqus, wordpress
 
