@@ -55,7 +55,7 @@ def serve():
     setup()
     grassroots("migrate", "--verbosity", "0")
     grassroots("demo")
-    say("the demo site is at http://127.0.0.1:8000/  (staff pages: /admin/)")
+    say("the demo site is at http://127.0.0.1:8000/  (staff sign in at /studio/login/)")
     grassroots("createadmin", "--if-missing")
     with contextlib.suppress(KeyboardInterrupt):
         grassroots("run", "--host", "127.0.0.1", "--port", "8000", check=False)
@@ -77,6 +77,8 @@ def test(pytest_args):
     say("ruff: lint and format check")
     run(str(BIN / "ruff"), "check", "src", "tests", "tools", "bench")
     run(str(BIN / "ruff"), "format", "--check", "src", "tests", "tools", "bench")
+    # bandit and pip-audit; an unreachable advisory database is SKIPPED loudly (tools/scan.py).
+    run(str(BIN / "python"), str(ROOT / "tools" / "scan.py"))
     in_ci = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
     if in_ci:
         os.environ.setdefault("GRASSROOTS_REQUIRE_BROWSER", "1")

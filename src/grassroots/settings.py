@@ -26,7 +26,8 @@ INSTALLED_APPS = [
     "grassroots.studio",
     "grassroots.transfer",
     "grassroots.demo",
-    "django.contrib.admin",
+    # The Django admin, for Administrators only (accounts/admin_site.py).
+    "grassroots.accounts.apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -36,12 +37,18 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "grassroots.core.middleware.security_headers",
+    # Above the page cache, so its hits carry the same headers as a fresh page.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "grassroots.core.middleware.cache_headers",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "grassroots.core.pagecache.anonymous_gzip",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -53,8 +60,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "grassroots.accounts.middleware.staff_session",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -85,7 +93,9 @@ CACHES = {"default": env.cache("REDIS_URL")}
 # Readers' pages are kept this long at most; any content change drops them at once.
 GRASSROOTS_PAGE_CACHE_SECONDS = env.integer("GRASSROOTS_PAGE_CACHE_SECONDS", default=300)
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Mail and slow work are queued in the database and run by the worker that `grassroots run`
+# starts (or `grassroots worker`): a request never waits for a mail server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -106,12 +116,35 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
-# Staff logins lock per account and per address; failed attempts are kept only until the
-# cool-off ends, and no log of successful logins is written.
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Staff logins lock one (username, client network) pair, never a username from everywhere
+# nor every account from one address. The "address" axes stores is a stand-in made from the
+# keyed, rotating network hash (accounts/lockout.py), so its tables and log lines hold no
+# IP and no user agent; no log of successful logins is written.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "grassroots.accounts.lockout.client_network_address"
+AXES_CLIENT_STR_CALLABLE = "grassroots.accounts.lockout.client_str"
+AXES_HANDLER = "grassroots.accounts.lockout.PrivateDatabaseHandler"
+AXES_LOCKOUT_CALLABLE = "grassroots.accounts.lockout.locked_out"
+AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "csrfmiddlewaretoken", "next"]
 AXES_DISABLE_ACCESS_LOG = True
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+
+# Staff accounts (docs/staff.md).
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "studio:home"
+GRASSROOTS_STAFF_2FA = env.choice(
+    "GRASSROOTS_STAFF_2FA",
+    choices=["required-for-editors", "required-for-all", "optional"],
+    default="required-for-editors",
+)
+GRASSROOTS_STAFF_SESSION_HOURS = env.integer(
+    "GRASSROOTS_STAFF_SESSION_HOURS", default=12, minimum=1
+)
+GRASSROOTS_AUDIT_DAYS = env.integer("GRASSROOTS_AUDIT_DAYS", default=365, minimum=1)
+# Password-reset links work once and for one hour.
+PASSWORD_RESET_TIMEOUT = 3600
+OTP_TOTP_ISSUER = "Grassroots"
 
 LANGUAGE_CODE = env.language("GRASSROOTS_LANGUAGE", default="en")
 LANGUAGES = [("en", "English"), ("ru", "Русский"), ("kk", "Қазақша")]
@@ -187,7 +220,6 @@ LANGUAGE_COOKIE_NAME = "grassroots_language"
 
 if PRODUCTION:
     SECURE_SSL_REDIRECT = True
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
@@ -201,6 +233,9 @@ if PRODUCTION:
 
 EMAIL_BACKEND = env.email_backend("GRASSROOTS_EMAIL_URL", data_dir=DATA_DIR)
 EMAIL_FILE_PATH = DATA_DIR / "mail"
+# A mail server that accepts and never answers must not hold a worker forever: the job fails
+# and is tried again later (core/tasks.py).
+EMAIL_TIMEOUT = 30
 globals().update(config.smtp_settings())
 DEFAULT_FROM_EMAIL = env.text("GRASSROOTS_FROM_EMAIL", default="grassroots@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -219,6 +254,10 @@ GRASSROOTS_COMMENT_KEY_ROTATION_DAYS = env.integer(
     "GRASSROOTS_COMMENT_KEY_ROTATION_DAYS", default=30, minimum=1
 )
 GRASSROOTS_BEHIND_PROXY = env.flag("GRASSROOTS_BEHIND_PROXY", default=False)
+if PRODUCTION and GRASSROOTS_BEHIND_PROXY:
+    # Only a proxy we sit behind may say the reader came over HTTPS; without one, anyone
+    # could send the header over plain HTTP and skip the redirect.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # No logger ever receives a request's IP or a commenter's email: Django's request logger
 # records only paths, and errors go to stderr without request bodies.

@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 from grassroots.blog.models import Post
 from grassroots.comments.models import Comment
 from tests.factories import make_blog, make_post
-from tests.transfer.helpers import run_import, snapshot, write_export
+from tests.transfer.importing import run_import, snapshot, write_export
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from grassroots.photos.models import Photo
 from grassroots.transfer.reading import media
 from tests.factories import make_blog
 from tests.transfer import wxr_fixture
-from tests.transfer.helpers import run_import
+from tests.transfer.importing import run_import
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from grassroots.blog.models import Author, Post, Tag
 from grassroots.photos.models import Photo
 from tests.factories import make_blog
 from tests.transfer import wxr_fixture
-from tests.transfer.helpers import run_import, write_export
+from tests.transfer.importing import run_import, write_export
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from grassroots.photos.models import Photo
 from grassroots.transfer.models import ImportedItem
 from tests.factories import make_blog
 from tests.transfer import wxr_fixture
-from tests.transfer.helpers import run_import, snapshot, write_export
+from tests.transfer.importing import run_import, snapshot, write_export
 
 pytestmark = pytest.mark.django_db
 

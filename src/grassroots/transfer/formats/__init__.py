@@ -4,13 +4,17 @@
 A module that reads offers detect(path) -> bool (a cheap look at the start of the file),
 LABEL (what the file is, for messages) and read(path, *, report, progress, **options):
 it fills `report` (transfer/reading/report.py: count(), skip(), missing(), note()) and
-calls progress(fraction) now and then; report.dry_run means write nothing. It may offer
-add_read_arguments(parser) for options of its own (the command adds FILE, --dry-run and
---report to every format). A module that writes offers write(path, **options)."""
+calls progress(fraction) now and then; report.dry_run means write nothing. Such a module
+says REPORTS = True, and the command adds --dry-run and --report for it; it may offer
+add_read_arguments(parser) for options of its own. A module without REPORTS (json, which
+restores a whole site at once) is called as read(path) -> counts per kind, and raises
+TransferError with a sentence for the person. A module that writes offers
+write(path, **options)."""
 
-from grassroots.transfer.formats import disqus, wordpress
+from grassroots.transfer.formats import disqus, json, wordpress
 
 FORMATS = {
+    "json": json,
     "wordpress": wordpress,
     "disqus": disqus,
 }

@@ -6,6 +6,8 @@ from grassroots.transfer.reading.xmlstream import head
 
 LABEL = gettext_lazy("Disqus comments export")
 
+REPORTS = True
+
 
 def detect(path):
     return "<disqus" in head(path)

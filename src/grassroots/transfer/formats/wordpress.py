@@ -7,6 +7,8 @@ from grassroots.transfer.reading.xmlstream import head
 
 LABEL = gettext_lazy("WordPress export (WXR)")
 
+REPORTS = True
+
 
 def detect(path):
     start = head(path)
@@ -41,3 +43,10 @@ def read(path, *, report, media=None, fetch=False, create_staff=False, progress=
         dry_run=report.dry_run,
         progress=progress,
     ).run()
+
+
+def write(path, **options):
+    """WordPress's format out: transfer/formats/wordpress_out.py."""
+    from grassroots.transfer.formats import wordpress_out
+
+    return wordpress_out.write(path, **options)

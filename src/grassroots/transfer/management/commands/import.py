@@ -1,6 +1,7 @@
-"""`grassroots import FORMAT FILE [options]`: bring content from another platform in
-through the registry in transfer/formats, with a progress bar on a terminal and a report
-printed at the end and saved as JSON."""
+"""`grassroots import FORMAT FILE [options]`: bring content in through the registry in
+transfer/formats. WordPress and Disqus run with a progress bar on a terminal and a report
+printed at the end and saved as JSON; json restores a Grassroots export into an empty
+site (formats/json.py)."""
 
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
+from grassroots.transfer.errors import TransferError
 from grassroots.transfer.formats import readers
 from grassroots.transfer.reading.report import Report
 from grassroots.transfer.reading.xmlstream import Unreadable
@@ -24,6 +26,8 @@ class Command(BaseCommand):
         for name, module in readers().items():
             one = sub.add_parser(name, help=getattr(module, "LABEL", name))
             one.add_argument("file", metavar="FILE")
+            if not getattr(module, "REPORTS", False):
+                continue
             one.add_argument(
                 "--dry-run", action="store_true", help=_("read and report, write nothing")
             )
@@ -33,6 +37,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, format, file, dry_run=False, report=None, **options):
         module = readers()[format]
+        if not getattr(module, "REPORTS", False):
+            return self._whole_site(module, file)
         path = Path(file)
         if not path.is_file():
             raise CommandError(_("No such file: %(path)s") % {"path": file})
@@ -55,6 +61,8 @@ class Command(BaseCommand):
             raise CommandError(
                 _("%(path)s cannot be read: %(reason)s") % {"path": file, "reason": error}
             ) from None
+        except TransferError as error:
+            raise CommandError(str(error)) from None
         finally:
             bar.close()
         for line in outcome.lines():
@@ -62,6 +70,16 @@ class Command(BaseCommand):
         target = Path(report) if report else self._default_report(format)
         outcome.save(target)
         self.stdout.write(_("Report saved to %(path)s") % {"path": target})
+
+    def _whole_site(self, module, file):
+        try:
+            counts = module.read(file)
+        except TransferError as error:
+            raise CommandError(str(error)) from None
+        self.stdout.write(
+            _("Imported from %(path)s: %(counts)s")
+            % {"path": file, "counts": ", ".join(f"{n} {k}" for k, n in counts.items())}
+        )
 
     def _default_report(self, format):
         stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
