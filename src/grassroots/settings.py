@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "grassroots.blog",
     "grassroots.photos",
     "grassroots.comments",
+    "grassroots.followers",
     "grassroots.studio",
     "grassroots.transfer",
     "grassroots.demo",
@@ -253,11 +254,21 @@ GRASSROOTS_COMMENT_RATE_EMAIL = env.integer("GRASSROOTS_COMMENT_RATE_EMAIL", def
 GRASSROOTS_COMMENT_KEY_ROTATION_DAYS = env.integer(
     "GRASSROOTS_COMMENT_KEY_ROTATION_DAYS", default=30, minimum=1
 )
+# Following by email (docs/settings.md).
+GRASSROOTS_FOLLOWERS_RATE_EMAIL = env.integer("GRASSROOTS_FOLLOWERS_RATE_EMAIL", default=3)
+GRASSROOTS_FOLLOWERS_MAILS_PER_DAY = env.integer("GRASSROOTS_FOLLOWERS_MAILS_PER_DAY", default=10)
+GRASSROOTS_FOLLOWERS_BATCH = env.integer("GRASSROOTS_FOLLOWERS_BATCH", default=200, minimum=1)
 GRASSROOTS_BEHIND_PROXY = env.flag("GRASSROOTS_BEHIND_PROXY", default=False)
 if PRODUCTION and GRASSROOTS_BEHIND_PROXY:
     # Only a proxy we sit behind may say the reader came over HTTPS; without one, anyone
     # could send the header over plain HTTP and skip the redirect.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The site's Tor onion address: an Onion-Location header and <link rel="alternate"> on pages.
+GRASSROOTS_ONION_URL = (
+    env.url("GRASSROOTS_ONION_URL", default="")
+    if env.text("GRASSROOTS_ONION_URL", default="")
+    else ""
+)
 
 # No logger ever receives a request's IP or a commenter's email: Django's request logger
 # records only paths, and errors go to stderr without request bodies.

@@ -16,5 +16,6 @@ urlpatterns = [
     path("studio/", include("grassroots.accounts.urls")),
     path("studio/", include("grassroots.studio.urls")),
     path("comments/", include("grassroots.comments.urls")),
+    path("followers/", include("grassroots.followers.urls")),
     path("", include("grassroots.blog.urls")),
 ]

@@ -1,4 +1,5 @@
 import datetime
+import re
 import zoneinfo
 
 import pytest
@@ -168,3 +169,22 @@ def test_every_page_leads_to_search_from_its_navigation(client):
         html = client.get(url).content.decode()
         nav = html[html.index("<nav") : html.index("</nav>")]
         assert 'href="/search/"' in nav, url
+
+
+def test_only_the_first_cover_of_a_listing_loads_at_once_and_first(client):
+    from grassroots.photos import services as photo_services
+    from tests.photos import corpus
+
+    make_blog()
+    for n in range(3):
+        cover = photo_services.photo_upload(
+            data=corpus.jpeg_bytes(corpus.scene((1200, 800))), alt_text=f"Cover {n}"
+        )
+        make_post(title=f"Covered {n}", cover=cover, published_at=at(2024, 1, 1 + n, 9))
+    for url in ["/", "/posts/"]:
+        images = re.findall(r"<img [^>]*>", client.get(url).content.decode())
+        assert len(images) == 3
+        assert 'loading="eager" fetchpriority="high"' in images[0]
+        assert all(
+            'loading="lazy"' in image and "fetchpriority" not in image for image in images[1:]
+        )

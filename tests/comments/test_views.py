@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import formats
 
 from grassroots.blog.models import Blog, Post
 from grassroots.comments import guard, services
@@ -133,7 +134,8 @@ def test_approved_comments_are_threaded_oldest_first_with_byline_in_blog_time(cl
     assert html.index("First!") < html.index("A reply") < html.index("Second")
     assert 'class="comment depth-1"' in html
     when = first.created_at.astimezone(__import__("zoneinfo").ZoneInfo("Asia/Almaty"))
-    assert f"{when:%m/%d/%Y}" in html
+    # The date written as post bylines write it, then the 24-hour time.
+    assert f"{formats.date_format(when, 'DATE_FORMAT')} {when:%H:%M}</time>" in html
     assert re.search(r"Posted by: <bdi class=\"comment-name\">Ana</bdi> at <time", html)
 
 

@@ -49,3 +49,15 @@ def test_the_full_size_master_stays_in_storage_but_is_never_served(client):
     assert "master" not in page
     services.photo_blur(photo=photo, regions=[(0, 0, 50, 50)])  # new renditions from it
     assert client.get(photo.rendition_url()).status_code == 200
+
+
+def test_photos_are_sent_as_they_are_because_gzip_cannot_shrink_them(client):
+    photo = services.photo_upload(data=corpus.phone_jpeg(size=(1200, 900)))
+    for name in photo.stored_names():
+        if name == photo.image.name:
+            continue  # the master is never served
+        response = client.get(default_storage.url(name), HTTP_ACCEPT_ENCODING="gzip")
+        assert response.status_code == 200
+        assert "Content-Encoding" not in response
+    page = client.get("/no-such-page/", HTTP_ACCEPT_ENCODING="gzip")
+    assert page["Content-Encoding"] == "gzip"  # pages still are compressed

@@ -19,6 +19,7 @@ class BlogAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["organisation_name", "organisation_url", "title", "tagline"]}),
         ("Language and time", {"fields": ["language", "time_zone"]}),
+        (_("Readers at risk"), {"fields": ["quick_exit", "quick_exit_url"]}),
         (
             "Comments",
             {

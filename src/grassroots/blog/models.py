@@ -64,6 +64,19 @@ class Blog(TimeStamped):
         default=180,
         help_text=_("Emails of commenters who did not subscribe to replies are erased after this."),
     )
+    quick_exit = models.BooleanField(
+        _("show a “Leave this site quickly” button"),
+        default=False,
+        help_text=_(
+            "For readers who may be in danger if someone sees what they read: a button on "
+            "every page (and Escape pressed three times) opens the page below instead."
+        ),
+    )
+    quick_exit_url = models.URLField(
+        _("quick exit goes to"),
+        default="https://www.wikipedia.org/",
+        help_text=_("A neutral site that raises no questions where your readers live."),
+    )
     # The navigation menu as [{"text", "href"}], written by blog/pages.py whenever a menu
     # link or a page changes: every public page shows it with no query of its own.
     menu = models.JSONField(default=list, blank=True, editable=False)

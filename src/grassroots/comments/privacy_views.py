@@ -17,6 +17,7 @@ from grassroots.comments import guard, notifications, own, services
 from grassroots.comments.forms import PrivacyForm
 from grassroots.comments.models import Comment
 from grassroots.comments.views import UNREADABLE_BODY, same_site
+from grassroots.core import personal
 
 PRIVACY_FORM = 0  # the time token's "post" for the privacy form
 
@@ -73,18 +74,20 @@ def privacy_confirm(request, token):
         return render(request, "comments/link_invalid.html", status=400)
     if request.method == "GET":
         count = Comment.objects.filter(email_key=found.email_key).count()
-        return render(
-            request, "comments/privacy_confirm.html", {"action": found.action, "count": count}
-        )
+        follows = personal.holds_any(found.email_key)
+        context = {"action": found.action, "count": count, "follows": follows}
+        return render(request, "comments/privacy_confirm.html", context)
     if found.action == "export":
-        return _export_download(services.comment_export_by_key(key=found.email_key))
+        return _export_download(found.email_key)
     count = services.comment_erase_by_key(key=found.email_key)
+    personal.erase_all(found.email_key)  # following by email, and whatever else apps hold
     return render(request, "comments/privacy_erased.html", {"count": count})
 
 
-def _export_download(rows):
+def _export_download(key):
+    rows = services.comment_export_by_key(key=key)
     response = HttpResponse(
-        json.dumps({"comments": rows}, ensure_ascii=False, indent=2),
+        json.dumps({"comments": rows, **personal.export_all(key)}, ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="my-comments.json"'

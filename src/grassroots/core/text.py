@@ -13,7 +13,8 @@ from django.utils.text import slugify
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-# name -> callable(content: str) -> HTML; the HTML is sanitised with everything else.
+# name -> callable(content: str, *, options: list[str]) -> HTML, options being the words after
+# the name (```gallery wide); the HTML is sanitised with everything else.
 FENCES = {}
 # scheme -> callable(target: str, *, alt: str, title: str) -> HTML or None (None: drop it).
 IMAGE_SOURCES = {}
@@ -59,9 +60,9 @@ def publish_problems(source):
 
 def _fence(self, tokens, idx, options, env):
     token = tokens[idx]
-    name = token.info.strip().split(maxsplit=1)[0] if token.info.strip() else ""
+    name, *words = token.info.split() or [""]
     if name in FENCES:
-        return FENCES[name](token.content)
+        return FENCES[name](token.content, options=words)
     return self.fence(tokens, idx, options, env)
 
 

@@ -14,6 +14,7 @@ from grassroots.blog.selectors import blog_identity
 from grassroots.comments import guard, notifications
 from grassroots.comments.models import Comment, PrivacyRequest
 from grassroots.comments.services.moderation import recount_approved
+from grassroots.core import personal
 from grassroots.core.mail import mail_files_delete
 
 log = logging.getLogger(__name__)
@@ -44,7 +45,8 @@ def privacy_link_send(*, request_id):
     request = PrivacyRequest.objects.filter(pk=request_id).exclude(email="").first()
     if request is None:
         return
-    if not Comment.objects.filter(email_key=request.email_key).exists():
+    held = Comment.objects.filter(email_key=request.email_key).exists()
+    if not held and not personal.holds_any(request.email_key):  # e.g. following by email
         request.delete()
         return
     link_id = secrets.token_urlsafe(32)

@@ -9,9 +9,16 @@ register = template.Library()
 
 
 @register.inclusion_tag("photos/_picture.html")
-def picture(photo, sizes="100vw", loading="lazy"):
-    """<picture> with WebP and JPEG srcsets; pass loading="eager" above the fold."""
-    return {"photo": photo, "sizes": sizes, "loading": loading, "alt": None}
+def picture(photo, sizes="100vw", loading="lazy", fetchpriority=""):
+    """<picture> with WebP and JPEG srcsets; the largest photo above the fold (a page's
+    Largest Contentful Paint) passes loading="eager" fetchpriority="high"."""
+    return {
+        "photo": photo,
+        "sizes": sizes,
+        "loading": loading,
+        "fetchpriority": fetchpriority,
+        "alt": None,
+    }
 
 
 @register.simple_tag

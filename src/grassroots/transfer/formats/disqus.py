@@ -6,8 +6,6 @@ from grassroots.transfer.reading.xmlstream import head
 
 LABEL = gettext_lazy("Disqus comments export")
 
-REPORTS = True
-
 
 def detect(path):
     return "<disqus" in head(path)

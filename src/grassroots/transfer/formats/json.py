@@ -373,3 +373,16 @@ def _reset_sequences():
     for sql in connection.ops.sequence_reset_sql(no_style(), models):
         with connection.cursor() as cursor:
             cursor.execute(sql)
+
+
+def summary(path):
+    """What read() would restore, counted, without writing anything (for --dry-run)."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except (OSError, zipfile.BadZipFile) as error:
+        raise TransferError(
+            _("Cannot read %(path)s: %(reason)s") % {"path": path, "reason": error}
+        ) from None
+    with archive:
+        data = _load(archive)
+    return {key: len(rows) for key, rows in data.items() if isinstance(rows, list)}

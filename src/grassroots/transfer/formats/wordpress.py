@@ -7,8 +7,6 @@ from grassroots.transfer.reading.xmlstream import head
 
 LABEL = gettext_lazy("WordPress export (WXR)")
 
-REPORTS = True
-
 
 def detect(path):
     start = head(path)

@@ -10,7 +10,7 @@ import re
 import zoneinfo
 from datetime import UTC
 from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape, quoteattr  # nosec B406: escapes for writing
 
 from django.conf import settings
 from django.utils import timezone

@@ -1,7 +1,6 @@
-"""`grassroots import FORMAT FILE [options]`: bring content in through the registry in
-transfer/formats. WordPress and Disqus run with a progress bar on a terminal and a report
-printed at the end and saved as JSON; json restores a Grassroots export into an empty
-site (formats/json.py)."""
+"""`grassroots import FORMAT FILE [options]`: bring content from another platform in
+through the registry in transfer/formats, with a progress bar on a terminal and a report
+printed at the end and saved as JSON."""
 
 import sys
 from pathlib import Path
@@ -26,8 +25,6 @@ class Command(BaseCommand):
         for name, module in readers().items():
             one = sub.add_parser(name, help=getattr(module, "LABEL", name))
             one.add_argument("file", metavar="FILE")
-            if not getattr(module, "REPORTS", False):
-                continue
             one.add_argument(
                 "--dry-run", action="store_true", help=_("read and report, write nothing")
             )
@@ -37,8 +34,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, format, file, dry_run=False, report=None, **options):
         module = readers()[format]
-        if not getattr(module, "REPORTS", False):
-            return self._whole_site(module, file)
         path = Path(file)
         if not path.is_file():
             raise CommandError(_("No such file: %(path)s") % {"path": file})
@@ -72,16 +67,6 @@ class Command(BaseCommand):
         target = Path(report) if report else self._default_report(format)
         outcome.save(target)
         self.stdout.write(_("Report saved to %(path)s") % {"path": target})
-
-    def _whole_site(self, module, file):
-        try:
-            counts = module.read(file)
-        except TransferError as error:
-            raise CommandError(str(error)) from None
-        self.stdout.write(
-            _("Imported from %(path)s: %(counts)s")
-            % {"path": file, "counts": ", ".join(f"{n} {k}" for k, n in counts.items())}
-        )
 
     def _default_report(self, format):
         stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
