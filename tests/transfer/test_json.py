@@ -44,7 +44,7 @@ def test_export_then_import_into_an_empty_site_gives_identical_public_pages(
     assert client.get(urls[-1]).status_code == 404 or not Post.objects.exists()
     out = StringIO()
     call_command("import", "json", str(target), stdout=out)
-    assert "14 posts" in out.getvalue()
+    assert "posts: imported 14" in out.getvalue()
 
     after = {url: page(client, url) for url in urls}
     for url in urls:
