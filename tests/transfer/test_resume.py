@@ -37,37 +37,26 @@ def _many_posts():
     return "".join(items)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database(request, cli_data_dir, settings):
-    """(DATABASE_URL for the subprocess, count(sql)) on a database of its own: a SQLite
-    file, or, when the suite runs on PostgreSQL, a database made for this test."""
-    if request.param == "sqlite":
+@pytest.fixture
+def database(cli_data_dir, fresh_databases):
+    """(DATABASE_URL for the subprocess, count(sql)): a SQLite file in the data dir, or,
+    when the suite runs on PostgreSQL, a database made for this test."""
+    url = fresh_databases()
+    if not url:
         path = cli_data_dir / "grassroots.sqlite3"
 
         def count(sql):
             with sqlite3.connect(path, timeout=30) as connection:
                 return connection.execute(sql).fetchone()[0]
 
-        yield "", count
-        return
-    default = settings.DATABASES["default"]
-    if "postgresql" not in default["ENGINE"]:
-        pytest.skip("runs when the suite runs on PostgreSQL (tools/dev.py test does both)")
+        return url, count
     import psycopg
 
-    server = f"postgresql://{default['USER']}@{default['HOST']}:{default['PORT'] or 5432}"
-    name = f"test_{default['NAME']}_resume"
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{name}"')
-
     def count(sql):
-        with psycopg.connect(f"{server}/{name}") as connection:
+        with psycopg.connect(url) as connection:
             return connection.execute(sql).fetchone()[0]
 
-    yield f"{server}/{name}", count
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    return url, count
 
 
 def test_a_killed_import_resumes_and_each_item_arrives_once(tmp_path, cli_data_dir, database):

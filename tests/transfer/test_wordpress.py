@@ -373,3 +373,15 @@ def test_an_export_split_into_two_files_finds_the_photos_of_the_first(site, tmp_
     # The resized copy dam-300x200.jpg is known only by its path in the second file.
     dam = Photo.objects.get(alt_text="Sandbags at the dam")
     assert f"photo:{dam.pk}" in Post.objects.get(slug="outreach-week").body
+
+
+def test_an_import_leaves_an_audit_entry_and_a_dry_run_none(site, tmp_path):
+    from grassroots.accounts.models import AuditEntry
+
+    export, _uploads = site
+    run_import("wordpress", export, tmp_path, "--dry-run")
+    assert not AuditEntry.objects.filter(action="transfer.import").exists()
+    run_import("wordpress", export, tmp_path)
+    entry = AuditEntry.objects.get(action="transfer.import")
+    assert entry.target_label == "wordpress:old.example.org"
+    assert "post: imported 9" in entry.detail and "@" not in entry.detail

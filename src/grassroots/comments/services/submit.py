@@ -207,8 +207,10 @@ def comment_import(
     max_depth = max(1, settings.GRASSROOTS_COMMENT_MAX_DEPTH)
     while parent is not None and parent.depth + 1 >= max_depth:
         parent = parent.parent
-    retention = timedelta(days=blog_identity().commenter_email_retention_days)
-    kept_email = email if created_at is None or created_at >= timezone.now() - retention else ""
+    kept_email = email
+    if created_at is not None:
+        retention = timedelta(days=blog_identity().commenter_email_retention_days)
+        kept_email = email if created_at >= timezone.now() - retention else ""
     comment = Comment(
         post=post,
         parent=parent,

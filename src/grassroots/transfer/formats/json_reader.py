@@ -16,6 +16,7 @@ def detect(path):
 
 
 def read(path, *, report, progress, dry_run=False, **options):
+    dry_run = dry_run or report.dry_run  # --dry-run reaches readers through the report
     counts = export_format.summary(path) if dry_run else export_format.read(path)
     for kind, n in counts.items():
         report.count(kind, IMPORTED, n)

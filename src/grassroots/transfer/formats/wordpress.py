@@ -41,3 +41,10 @@ def read(path, *, report, media=None, fetch=False, create_staff=False, progress=
         dry_run=report.dry_run,
         progress=progress,
     ).run()
+
+
+def write(path, **options):
+    """WordPress's format out: transfer/formats/wordpress_out.py."""
+    from grassroots.transfer.formats import wordpress_out
+
+    return wordpress_out.write(path, **options)

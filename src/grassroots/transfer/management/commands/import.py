@@ -60,6 +60,8 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         finally:
             bar.close()
+        if not dry_run:
+            _audit(outcome)
         for line in outcome.lines():
             self.stdout.write(line)
         target = Path(report) if report else self._default_report(format)
@@ -69,3 +71,20 @@ class Command(BaseCommand):
     def _default_report(self, format):
         stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
         return Path(settings.DATA_DIR) / "reports" / f"import-{format}-{stamp}.json"
+
+
+def _audit(outcome):
+    """The audit trail keeps that an import ran and what it wrote (from the command line,
+    so there is no signed-in person to name)."""
+    from grassroots.accounts.audit import audit_record
+
+    written = {
+        kind: {k: n for k, n in counter.items() if k in ("imported", "updated")}
+        for kind, counter in outcome.counts.items()
+    }
+    summary = ", ".join(
+        f"{kind}: " + " ".join(f"{k} {n}" for k, n in sorted(parts.items()))
+        for kind, parts in sorted(written.items())
+        if parts
+    )
+    audit_record(actor=None, action="transfer.import", label=outcome.source, detail=summary or "-")
