@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from django.core import signing
 from django.core.management import call_command
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
@@ -67,10 +66,17 @@ def _privacy_with_mistakes(page, base, site):
 
 
 def _privacy_confirm(site):
-    from grassroots.comments.privacy_views import PRIVACY_SALT
+    # The page a mailed privacy link opens: a request whose random link id we know.
+    import secrets
 
-    token = signing.dumps({"k": site.comment.email_key, "a": "erase"}, salt=PRIVACY_SALT)
-    return f"/comments/privacy/{token}/"
+    from grassroots.comments.models import PrivacyRequest
+    from grassroots.comments.services.privacy import _link_hash
+
+    link_id = secrets.token_urlsafe(32)
+    PrivacyRequest.objects.create(
+        email_key=site.comment.email_key, action="erase", link_hash=_link_hash(link_id)
+    )
+    return f"/comments/privacy/{link_id}/"
 
 
 def _follow_with_mistakes(page, base, site):
