@@ -43,6 +43,7 @@ def _context(**extra):
         "static_root": Path(settings.STATIC_ROOT),
         "media_root": Path(settings.MEDIA_ROOT),
         "media_on_disk": "S3Storage" not in settings.STORAGES["default"]["BACKEND"],
+        "bucket_url": bucket_url(),
         "static_headers": app_headers(static_probe),
         "media_headers": [
             *[(n, v) for n, v in app_headers(static_probe) if n != "Content-Security-Policy"],
@@ -53,6 +54,15 @@ def _context(**extra):
         "body_mb": settings.PHOTO_MAX_UPLOAD_MB + 1,
         **extra,
     }
+
+
+def bucket_url():
+    """Where nginx fetches photos from when they live in an S3 bucket (path-style)."""
+    options = settings.STORAGES["default"].get("OPTIONS", {})
+    if "bucket_name" not in options:
+        return ""
+    endpoint = options.get("endpoint_url") or "https://s3.amazonaws.com"
+    return f"{endpoint.rstrip('/')}/{options['bucket_name']}/"
 
 
 def nginx_site(*, app):
