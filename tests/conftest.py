@@ -34,6 +34,9 @@ def _isolated(settings, tmp_path):
     # Pages are rendered, not served from the page cache, except in tests/core/test_pagecache.py:
     # query budgets and "visible at once" checks measure the page itself.
     settings.GRASSROOTS_PAGE_CACHE_SECONDS = 0
+    # Staff in tests sign in with a password alone unless a test is about the second-factor
+    # gate (tests/accounts/test_twofactor.py sets each policy itself).
+    settings.GRASSROOTS_STAFF_2FA = "optional"
     # Background jobs run at once inside the test, so a test sees their effect (mail in
     # mail.outbox) without a worker; tests about the queue itself use `task_queue`
     # (docs/dev/testing.md).
@@ -79,10 +82,10 @@ def cli_data_dir(tmp_path):
 
 
 @contextlib.contextmanager
-def serving(env, *, workers=2):
-    """`grassroots run` on a migrated, demo-loaded data dir; yields (base URL, output()),
-    where output() stops the server and returns what it printed."""
-    for args in (["migrate", "-v", "0"], ["demo"]):
+def serving(env, *, workers=2, demo=True):
+    """`grassroots run` on a migrated, demo-loaded data dir (demo=False: as it is); yields
+    (base URL, output()), where output() stops the server and returns what it printed."""
+    for args in (["migrate", "-v", "0"], ["demo"]) if demo else ():
         result = grassroots(*args, env=env)
         assert result.returncode == 0, result.stderr
     port = free_port()

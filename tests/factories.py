@@ -42,3 +42,20 @@ def make_post(**fields):
         # A make_post that was refused leaves its author behind: reuse it.
         values["authors"] = [Author.objects.filter(slug=slug).first() or make_author(slug=slug)]
     return post_create(**values)
+
+
+def make_staff(*roles, username=None, email="", byline=True, password=None):
+    """A staff user with these roles (accounts/roles.py), and a byline linked to them.
+    Without a password the login cannot be used to sign in (and costs no Argon2 hash)."""
+    from django.contrib.auth import get_user_model
+
+    from grassroots.accounts.roles import role_assign
+
+    username = username or ("-".join(roles).lower() or "staff")
+    user = get_user_model().objects.create_user(
+        username, email=email or f"{username}@staff.example", password=password, is_staff=True
+    )
+    role_assign(user=user, roles=list(roles), actor=None)
+    if byline:
+        make_author(display_name=username.title(), slug=f"byline-{username}", user=user)
+    return user

@@ -20,3 +20,36 @@ def test_readme_opens_with_exactly_the_two_commands():
     block = readme.split("```")[1].splitlines()[1:]
     commands = [line.split("#")[0].strip() for line in block if line.strip()]
     assert commands == ["python3 tools/dev.py serve", "python3 tools/dev.py test"]
+
+
+def _options(parser):
+    """Every long option of a command's parser, its subcommands' included."""
+    import argparse
+
+    found = set()
+    for action in parser._actions:
+        found.update(o for o in action.option_strings if o.startswith("--"))
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                found |= _options(sub)
+    return found
+
+
+def test_every_command_of_ours_and_its_options_are_in_the_cli_docs():
+    from django.core.management import get_commands, load_command_class
+
+    # Options every Django command has (--settings, --verbosity, --skip-checks...).
+    base = _options(load_command_class("django.core", "check").create_parser("grassroots", "x"))
+    base.add("--skip-checks")
+    documented = (ROOT / "docs" / "cli.md").read_text()
+    ours = {n: app for n, app in get_commands().items() if app.startswith("grassroots.")}
+    assert {"run", "createadmin", "comments", "photos", "demo"} <= set(ours)
+    missing = []
+    for name, app in sorted(ours.items()):
+        row = next((line for line in documented.splitlines() if f"`grassroots {name}" in line), "")
+        if not row:
+            missing.append(name)
+            continue
+        parser = load_command_class(app, name).create_parser("grassroots", name)
+        missing += [f"{name} {opt}" for opt in sorted(_options(parser) - base) if opt not in row]
+    assert not missing, f"not in docs/cli.md: {missing}"

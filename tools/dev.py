@@ -7,6 +7,7 @@ update .venv from requirements.lock first and do nothing more when it is already
 import contextlib
 import hashlib
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -47,6 +48,23 @@ def setup():
     STAMP.write_text(wanted)
 
 
+def setup_checkers():
+    """The page checkers the tests run (axe-core, the Nu Html Checker's vnu.jar) from
+    package-lock.json. --ignore-scripts: vnu-jar's install script would fetch a Java of its
+    own; Debian's headless Java runs the jar."""
+    lock = ROOT / "package-lock.json"
+    stamp = ROOT / "node_modules" / ".grassroots-installed"
+    wanted = hashlib.sha256(lock.read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text() == wanted:
+        return
+    if not shutil.which("npm"):
+        say("npm is missing: the page checkers (axe-core, vnu) will skip; apt-get install npm")
+        return
+    say("installing the page checkers (axe-core, vnu-jar) into node_modules")
+    run("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error")
+    stamp.write_text(wanted)
+
+
 def grassroots(*args, env=None, check=True):
     return run(str(BIN / "grassroots"), *args, env=env, check=check)
 
@@ -55,7 +73,7 @@ def serve():
     setup()
     grassroots("migrate", "--verbosity", "0")
     grassroots("demo")
-    say("the demo site is at http://127.0.0.1:8000/  (staff pages: /admin/)")
+    say("the demo site is at http://127.0.0.1:8000/  (staff sign in at /studio/login/)")
     grassroots("createadmin", "--if-missing")
     with contextlib.suppress(KeyboardInterrupt):
         grassroots("run", "--host", "127.0.0.1", "--port", "8000", check=False)
@@ -74,9 +92,12 @@ def postgres_url():
 
 def test(pytest_args):
     setup()
+    setup_checkers()
     say("ruff: lint and format check")
     run(str(BIN / "ruff"), "check", "src", "tests", "tools", "bench")
     run(str(BIN / "ruff"), "format", "--check", "src", "tests", "tools", "bench")
+    # bandit and pip-audit; an unreachable advisory database is SKIPPED loudly (tools/scan.py).
+    run(str(BIN / "python"), str(ROOT / "tools" / "scan.py"))
     in_ci = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
     if in_ci:
         os.environ.setdefault("GRASSROOTS_REQUIRE_BROWSER", "1")
@@ -110,6 +131,7 @@ def main():
         test(sys.argv[2:])
     elif command == "setup":
         setup()
+        setup_checkers()
     else:
         sys.exit("usage: python3 tools/dev.py serve | test [pytest arguments] | setup")
 

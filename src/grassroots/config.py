@@ -48,6 +48,12 @@ class Env:
             raise ConfigError(f"{name} must be a whole number of at least {minimum}.")
         return number
 
+    def choice(self, name, *, choices, default):
+        value = self._get(name, default)
+        if value not in choices:
+            raise ConfigError(f"{name} must be one of {', '.join(choices)} (got {value!r}).")
+        return value
+
     def data_dir(self, name, *, default):
         path = Path(self._get(name, default)).expanduser().resolve()
         try:
@@ -133,7 +139,7 @@ class Env:
         the machine); 'console' prints it; smtp://user:password@host:port sends it."""
         value = self._get(name, None)
         if value is None:
-            return "django.core.mail.backends.filebased.EmailBackend"
+            return "grassroots.core.mail.FileBackend"
         if value == "console":
             return "django.core.mail.backends.console.EmailBackend"
         if urlsplit(value).scheme in {"smtp", "smtps"}:

@@ -23,10 +23,12 @@ INSTALLED_APPS = [
     "grassroots.blog",
     "grassroots.photos",
     "grassroots.comments",
+    "grassroots.followers",
     "grassroots.studio",
     "grassroots.transfer",
     "grassroots.demo",
-    "django.contrib.admin",
+    # The Django admin, for Administrators only (accounts/admin_site.py).
+    "grassroots.accounts.apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -36,6 +38,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -48,12 +53,16 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "grassroots.core.pagecache.anonymous_gzip",
     "django.middleware.http.ConditionalGetMiddleware",
+    # Before the page cache: /?p=12 must not be answered with the cached home page.
+    "grassroots.transfer.reading.redirects.old_addresses",
     "grassroots.core.pagecache.page_cache",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "grassroots.blog.middleware.blog_locale",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "grassroots.accounts.middleware.staff_session",
     "django.contrib.messages.middleware.MessageMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -108,12 +117,35 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
-# Staff logins lock per account and per address; failed attempts are kept only until the
-# cool-off ends, and no log of successful logins is written.
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Staff logins lock one (username, client network) pair, never a username from everywhere
+# nor every account from one address. The "address" axes stores is a stand-in made from the
+# keyed, rotating network hash (accounts/lockout.py), so its tables and log lines hold no
+# IP and no user agent; no log of successful logins is written.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "grassroots.accounts.lockout.client_network_address"
+AXES_CLIENT_STR_CALLABLE = "grassroots.accounts.lockout.client_str"
+AXES_HANDLER = "grassroots.accounts.lockout.PrivateDatabaseHandler"
+AXES_LOCKOUT_CALLABLE = "grassroots.accounts.lockout.locked_out"
+AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "csrfmiddlewaretoken", "next"]
 AXES_DISABLE_ACCESS_LOG = True
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+
+# Staff accounts (docs/staff.md).
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "studio:home"
+GRASSROOTS_STAFF_2FA = env.choice(
+    "GRASSROOTS_STAFF_2FA",
+    choices=["required-for-editors", "required-for-all", "optional"],
+    default="required-for-editors",
+)
+GRASSROOTS_STAFF_SESSION_HOURS = env.integer(
+    "GRASSROOTS_STAFF_SESSION_HOURS", default=12, minimum=1
+)
+GRASSROOTS_AUDIT_DAYS = env.integer("GRASSROOTS_AUDIT_DAYS", default=365, minimum=1)
+# Password-reset links work once and for one hour.
+PASSWORD_RESET_TIMEOUT = 3600
+OTP_TOTP_ISSUER = "Grassroots"
 
 LANGUAGE_CODE = env.language("GRASSROOTS_LANGUAGE", default="en")
 LANGUAGES = [("en", "English"), ("ru", "Русский"), ("kk", "Қазақша")]
@@ -130,8 +162,12 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
 # Photo uploads (photos/limits.py): refused past these before any pixel is decoded.
-PHOTO_MAX_UPLOAD_MB = env.integer("GRASSROOTS_PHOTO_MAX_UPLOAD_MB", default=25, minimum=1)
-PHOTO_MAX_MEGAPIXELS = env.integer("GRASSROOTS_PHOTO_MAX_MEGAPIXELS", default=40, minimum=1)
+GRASSROOTS_PHOTO_MAX_UPLOAD_MB = env.integer(
+    "GRASSROOTS_PHOTO_MAX_UPLOAD_MB", default=25, minimum=1
+)
+GRASSROOTS_PHOTO_MAX_MEGAPIXELS = env.integer(
+    "GRASSROOTS_PHOTO_MAX_MEGAPIXELS", default=40, minimum=1
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -226,11 +262,21 @@ GRASSROOTS_COMMENT_RATE_EMAIL = env.integer("GRASSROOTS_COMMENT_RATE_EMAIL", def
 GRASSROOTS_COMMENT_KEY_ROTATION_DAYS = env.integer(
     "GRASSROOTS_COMMENT_KEY_ROTATION_DAYS", default=30, minimum=1
 )
+# Following by email (docs/settings.md).
+GRASSROOTS_FOLLOWERS_RATE_EMAIL = env.integer("GRASSROOTS_FOLLOWERS_RATE_EMAIL", default=3)
+GRASSROOTS_FOLLOWERS_MAILS_PER_DAY = env.integer("GRASSROOTS_FOLLOWERS_MAILS_PER_DAY", default=10)
+GRASSROOTS_FOLLOWERS_BATCH = env.integer("GRASSROOTS_FOLLOWERS_BATCH", default=200, minimum=1)
 GRASSROOTS_BEHIND_PROXY = env.flag("GRASSROOTS_BEHIND_PROXY", default=False)
 if PRODUCTION and GRASSROOTS_BEHIND_PROXY:
     # Only a proxy we sit behind may say the reader came over HTTPS; without one, anyone
     # could send the header over plain HTTP and skip the redirect.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The site's Tor onion address: an Onion-Location header and <link rel="alternate"> on pages.
+GRASSROOTS_ONION_URL = (
+    env.url("GRASSROOTS_ONION_URL", default="")
+    if env.text("GRASSROOTS_ONION_URL", default="")
+    else ""
+)
 
 # No logger ever receives a request's IP or a commenter's email: Django's request logger
 # records only paths, and errors go to stderr without request bodies.

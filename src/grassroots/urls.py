@@ -13,8 +13,9 @@ handler500 = "grassroots.core.views.server_error"
 urlpatterns = [
     path("admin/", admin.site.urls),
     re_path(r"^media/(?P<path>.+)$", core_views.media, name="media"),
+    path("studio/", include("grassroots.accounts.urls")),
     path("studio/", include("grassroots.studio.urls")),
     path("comments/", include("grassroots.comments.urls")),
-    path("photos/", include("grassroots.photos.urls")),
+    path("followers/", include("grassroots.followers.urls")),
     path("", include("grassroots.blog.urls")),
 ]

@@ -1,4 +1,5 @@
 import datetime
+import re
 import zoneinfo
 
 import pytest
@@ -95,6 +96,35 @@ def test_tag_and_author_pages_list_their_posts_and_unknown_ones_are_404(client):
         assert client.get(missing).status_code == 404, missing
 
 
+def test_tags_and_authors_that_only_drafts_use_are_404_with_their_feeds(client):
+    # A tag or a byline that only a draft or a scheduled post uses is not public yet: its
+    # page or feed would tell what is being written (issue 12, item 5).
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from grassroots.blog.models import Post
+
+    make_blog()
+    ghost = make_author(display_name="Undercover Writer", slug="undercover")
+    secret = services.tag_get_or_create(name="Secret plans")
+    make_post(title="Plans", authors=[ghost], tags=[secret], status=Post.Status.DRAFT)
+    later = make_author(display_name="Later Writer", slug="later")
+    soon = services.tag_get_or_create(name="Soon")
+    make_post(
+        title="Tomorrow",
+        authors=[later],
+        tags=[soon],
+        status=Post.Status.PUBLISHED,
+        published_at=timezone.now() + timedelta(days=1),
+    )
+    for base in ("/tags/secret-plans/", "/authors/undercover/", "/tags/soon/", "/authors/later/"):
+        for url in (base, base + "feed/", base + "feed/atom/"):
+            response = client.get(url)
+            assert response.status_code == 404, url
+            assert b"Undercover" not in response.content and b"Secret plans" not in response.content
+
+
 def test_bylines_never_show_the_staff_login(client, django_user_model):
     make_blog()
     user = django_user_model.objects.create_user(username="secret-login-name", password="x" * 16)
@@ -139,3 +169,22 @@ def test_every_page_leads_to_search_from_its_navigation(client):
         html = client.get(url).content.decode()
         nav = html[html.index("<nav") : html.index("</nav>")]
         assert 'href="/search/"' in nav, url
+
+
+def test_only_the_first_cover_of_a_listing_loads_at_once_and_first(client):
+    from grassroots.photos import services as photo_services
+    from tests.photos import corpus
+
+    make_blog()
+    for n in range(3):
+        cover = photo_services.photo_upload(
+            data=corpus.jpeg_bytes(corpus.scene((1200, 800))), alt_text=f"Cover {n}"
+        )
+        make_post(title=f"Covered {n}", cover=cover, published_at=at(2024, 1, 1 + n, 9))
+    for url in ["/", "/posts/"]:
+        images = re.findall(r"<img [^>]*>", client.get(url).content.decode())
+        assert len(images) == 3
+        assert 'loading="eager" fetchpriority="high"' in images[0]
+        assert all(
+            'loading="lazy"' in image and "fetchpriority" not in image for image in images[1:]
+        )

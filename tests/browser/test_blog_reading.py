@@ -104,8 +104,8 @@ def test_a_reader_searches_in_russian_and_sees_the_match_highlighted(page, live_
 def test_a_photo_gallery_on_a_wide_screen_is_never_blurred_by_upscaling(page, live_server):
     # The gallery's srcset promises 22rem per photo on wide screens: the layout must keep it
     # (two columns), or the browser picks a small rendition and stretches it.
+    from grassroots.blog.galleries import append_gallery
     from grassroots.photos import services as photo_services
-    from grassroots.photos.posts import append_gallery
     from tests.photos import corpus
 
     make_blog()

@@ -3,8 +3,8 @@ its space reserved before it arrives, and captions under the photos."""
 
 import pytest
 
+from grassroots.blog.galleries import append_gallery
 from grassroots.photos import services
-from grassroots.photos.posts import append_gallery
 from tests.browser.conftest import screenshot
 from tests.factories import make_blog, make_post
 from tests.photos import corpus

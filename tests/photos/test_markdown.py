@@ -121,11 +121,51 @@ def test_the_tags_render_nothing_without_a_photo():
     assert html == "[][]"
 
 
-def test_deleting_a_photo_renders_the_posts_that_showed_it_without_it():
+def test_deleting_a_photo_renders_the_drafts_that_showed_it_without_it():
     photo = make_photo()
-    post = make_post(body=f"Before\n\n![](photo:{photo.pk})", cover=photo)
+    post = make_post(body=f"Before\n\n![](photo:{photo.pk})", cover=photo, status="draft")
     assert "<img" in post.body_html
     services.photo_delete(photo=photo)
     post.refresh_from_db()
     assert "<img" not in post.body_html and "Before" in post.body_html
     assert post.cover_id is None
+
+
+def test_each_photo_links_to_its_largest_rendition_so_it_opens_large_without_javascript():
+    photo = make_photo()
+    html = markdown_to_html(f"![A march](photo:{photo.pk})")
+    link = re.search(r"<a class=\"photo-open\" href=\"([^\"]+)\"[^>]*><picture>", html)
+    assert link and link.group(1) == photo.rendition_url(1600)
+    assert link.group(1).endswith(".jpg")
+
+
+@pytest.mark.parametrize(
+    ("suffix", "css_class", "sizes"),
+    [
+        (":wide", "photo photo-wide", "(min-width: 64rem) 62rem, 100vw"),
+        (":full", "photo photo-full", "100vw"),
+    ],
+)
+def test_a_photo_can_break_out_of_the_text_column(suffix, css_class, sizes):
+    photo = make_photo()
+    html = markdown_to_html(f"![A march](photo:{photo.pk}{suffix})")
+    assert f'<figure class="{css_class}">' in html
+    assert f'sizes="{sizes}"' in html
+
+
+def test_an_unknown_layout_is_not_a_photo():
+    photo = make_photo()
+    assert "<figure" not in markdown_to_html(f"![A march](photo:{photo.pk}:huge)")
+
+
+def test_a_gallery_with_an_odd_count_gives_its_first_photo_the_whole_row_size():
+    photos = [make_photo() for _ in range(3)]
+    lines = "\n".join(f"photo:{p.pk}" for p in photos)
+    html = markdown_to_html(f"```gallery wide\n{lines}\n```")
+    assert '<div class="photo-gallery photo-wide">' in html
+    sizes = re.findall(r'<img[^>]* sizes="([^"]+)"', html)
+    assert sizes == [
+        "(min-width: 64rem) 62rem, 100vw",
+        "(min-width: 64rem) 31rem, 50vw",
+        "(min-width: 64rem) 31rem, 50vw",
+    ]

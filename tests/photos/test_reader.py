@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from grassroots.blog.galleries import append_gallery
 from grassroots.photos import services
-from grassroots.photos.posts import append_gallery
 from tests.factories import make_blog, make_post
 from tests.photos import corpus
 

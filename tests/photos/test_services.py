@@ -111,7 +111,7 @@ def test_a_refused_upload_stores_nothing(settings, make):
 
 
 def test_an_upload_over_the_size_limit_is_refused_without_reading_it_all(settings):
-    settings.PHOTO_MAX_UPLOAD_MB = 1
+    settings.GRASSROOTS_PHOTO_MAX_UPLOAD_MB = 1
     big = SimpleUploadedFile("big.jpg", b"\xff\xd8\xff" + b"\0" * (2 * 1024 * 1024))
     with pytest.raises(Refused) as refusal:
         services.photo_upload(file=big)
@@ -120,7 +120,7 @@ def test_an_upload_over_the_size_limit_is_refused_without_reading_it_all(setting
 
 
 def test_the_pixel_limit_follows_the_setting(settings):
-    settings.PHOTO_MAX_MEGAPIXELS = 1
+    settings.GRASSROOTS_PHOTO_MAX_MEGAPIXELS = 1
     with pytest.raises(Refused) as refusal:
         upload(corpus.jpeg_bytes(corpus.scene((1500, 1000))))
     assert "1 megapixels" in refusal.value.message

@@ -19,6 +19,7 @@ class BlogAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["organisation_name", "organisation_url", "title", "tagline"]}),
         ("Language and time", {"fields": ["language", "time_zone"]}),
+        (_("Readers at risk"), {"fields": ["quick_exit", "quick_exit_url"]}),
         (
             "Comments",
             {
@@ -244,7 +245,14 @@ class PostAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         # The form shows a derived excerpt as empty, so anything typed there was written.
         obj.excerpt_written = bool(obj.excerpt.strip())
-        services.post_save_from_form(post=obj)
+        services.post_save_from_form(post=obj, actor=request.user)
+
+    def delete_model(self, request, obj):
+        services.post_delete(post=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for post in queryset:
+            services.post_delete(post=post, actor=request.user)
 
     def _preview_redirect(self, request, obj):
         if "_preview" in request.POST:
@@ -282,7 +290,7 @@ class PostAdmin(admin.ModelAdmin):
         done = 0
         for post in queryset:
             try:
-                services.post_publish(post=post, published_at=timezone.now())
+                services.post_publish(post=post, published_at=timezone.now(), actor=request.user)
                 done += 1
             except ValidationError as error:
                 self.message_user(
@@ -296,5 +304,5 @@ class PostAdmin(admin.ModelAdmin):
     @admin.action(description=_("Unpublish the selected posts (back to draft)"))
     def unpublish(self, request, queryset):
         for post in queryset:
-            services.post_unpublish(post=post)
+            services.post_unpublish(post=post, actor=request.user)
         self.message_user(request, _("Unpublished: readers no longer see them."))

@@ -5,6 +5,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from grassroots.accounts.audit import audit_record
+from grassroots.blog import access
 from grassroots.blog.models import Author, Post, PostSlugHistory, Tag
 from grassroots.core.text import ascii_slug, lead_text, markdown_to_html, plain_text
 
@@ -100,7 +102,10 @@ def post_create(
     comments_open=True,
     cover=None,
     language="",
+    actor=None,
 ):
+    """A new post. With an `actor` (a signed-in person) the role and object rules apply
+    (blog/access.py) and publishing it is recorded in the audit log."""
     post = Post(
         title=title,
         slug=slug or "",
@@ -113,26 +118,48 @@ def post_create(
         cover=cover,
         language=language,
     )
-    return _store(post, authors=authors, tags=tags)
+    access.post_check_change(
+        user=actor,
+        post=Post(),
+        data={"status": status, "published_at": published_at, "authors": authors, "slug": slug},
+    )
+    _store(post, authors=authors, tags=tags)
+    _audit_publishing(actor, post, before_status=Post.Status.DRAFT)
+    return post
+
+
+def _audit_publishing(actor, post, *, before_status):
+    action = access.publishing_action(before_status=before_status, after=post)
+    if actor is not None and action:
+        audit_record(actor=actor, action=action, target=post)
 
 
 @transaction.atomic
-def post_update(*, post, **fields):
+def post_update(*, post, actor=None, **fields):
     """Change any fields (authors= and tags= take lists). A changed slug or date keeps the
-    old permalink answering with a redirect."""
+    old permalink answering with a redirect. With an `actor`, the role and object rules
+    apply (blog/access.py) and publishing changes are recorded in the audit log."""
+    access.post_check_change(user=actor, post=post, data=fields)
+    before_status = post.status
     authors = fields.pop("authors", None)
     tags = fields.pop("tags", None)
     if "excerpt" in fields:
         post.excerpt_written = bool((fields["excerpt"] or "").strip())
     for name, value in fields.items():
         setattr(post, name, value)
-    return _store(post, authors=authors, tags=tags)
+    _store(post, authors=authors, tags=tags)
+    _audit_publishing(actor, post, before_status=before_status)
+    return post
 
 
 @transaction.atomic
-def post_save_from_form(*, post):
-    """The admin's save: the form has set the fields; the m2m rows follow via the form."""
-    return _store(post)
+def post_save_from_form(*, post, actor=None):
+    """The admin's save (Administrators only): the form has set the fields; the m2m rows
+    follow via the form. A change of publishing state is recorded for the `actor`."""
+    before = Post.objects.filter(pk=post.pk).values_list("status", flat=True).first()
+    _store(post)
+    _audit_publishing(actor, post, before_status=before or Post.Status.DRAFT)
+    return post
 
 
 @transaction.atomic
@@ -143,13 +170,23 @@ def post_rerender(*, post):
     return post
 
 
-def post_publish(*, post, published_at=None):
+def post_publish(*, post, published_at=None, actor=None):
     return post_update(
         post=post,
+        actor=actor,
         status=Post.Status.PUBLISHED,
         published_at=published_at or post.published_at or timezone.now(),
     )
 
 
-def post_unpublish(*, post):
-    return post_update(post=post, status=Post.Status.DRAFT)
+def post_unpublish(*, post, actor=None):
+    return post_update(post=post, actor=actor, status=Post.Status.DRAFT)
+
+
+@transaction.atomic
+def post_delete(*, post, actor=None):
+    """Delete a post; with an `actor`, only when their role and the post allow it."""
+    access.post_check_delete(user=actor, post=post)
+    if actor is not None:
+        audit_record(actor=actor, action="post.delete", target=post)
+    post.delete()

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from grassroots.blog import search, selectors
+from grassroots.blog import pages, search, selectors
 from grassroots.blog.cachetags import shown, year_list
 
 PER_PAGE = 10
@@ -124,6 +124,7 @@ def search_view(request):
         "shortened": len(query) > search.MAX_QUERY_CHARS,
         "terms": search.search_terms(query),
         "results": search.post_search(query),
+        "pages": pages.page_search(search.search_terms(query)),
         "max_results": search.MAX_RESULTS,
     }
     return render(request, "blog/search.html", context)
@@ -138,3 +139,11 @@ def robots_txt(request):
         f"Sitemap: {settings.SITE_URL.rstrip('/')}/sitemap.xml",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def page_detail(request, slug):
+    page = pages.page_get_public(slug=slug)
+    if page is None:
+        raise Http404(_("There is no page at this address."))
+    return render(request, "blog/page_detail.html", {"page": page})

@@ -2,9 +2,8 @@
 token, rate limits shared by every worker process, a link limit, blocklists and duplicate
 detection. Each rule that holds a comment names itself (Comment.Reason).
 
-Network identity: the raw IP address only lives in memory for the length of a request. We
-keep a keyed HMAC of its network (/24 for IPv4, /56 for IPv6) under a key that rotates, so
-a stored value cannot be reversed or linked across rotation periods."""
+Network identity (core/privacy.py): the raw IP address only lives in memory for the length
+of a request; a keyed HMAC of its network under a rotating key is what is kept."""
 
 import hashlib
 import hmac
@@ -22,6 +21,13 @@ from django.utils.translation import gettext_lazy as _
 
 from grassroots.comments.models import BlockedTerm, Comment, RateCounter
 from grassroots.comments.render import body_to_html
+from grassroots.core.privacy import (  # noqa: F401 (the comments app's names for them)
+    client_ip,
+    client_ip_from,
+    network_key,
+    network_of,
+    rotation_period,
+)
 
 TOKEN_SALT = "grassroots.comments.form"  # noqa: S105 - a namespace, not a secret
 URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
@@ -47,47 +53,6 @@ def email_key(email):
     """Stable keyed hash of an email: finds a commenter's comments; never shown anywhere."""
     normal = (email or "").strip().lower()
     return hmac.new(_key("email"), normal.encode(), hashlib.sha256).hexdigest()
-
-
-def rotation_period(now=None):
-    days = max(1, settings.GRASSROOTS_COMMENT_KEY_ROTATION_DAYS)
-    return int((now or time.time()) // (days * 86400))
-
-
-def client_ip(request):
-    """The client address, read in memory only. Behind a proxy on this machine the last
-    X-Forwarded-For entry is the one the proxy saw."""
-    address = request.META.get("REMOTE_ADDR", "")
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if settings.GRASSROOTS_BEHIND_PROXY and forwarded:
-        address = forwarded.split(",")[-1].strip()
-    return client_ip_from(address)
-
-
-def client_ip_from(address):
-    try:
-        ip = ipaddress.ip_address((address or "").strip())
-    except ValueError:
-        return None
-    # An IPv4 client seen through an IPv6 socket is still that IPv4 client.
-    return getattr(ip, "ipv4_mapped", None) or ip
-
-
-def network_of(ip):
-    if ip is None:
-        return None
-    prefix = 24 if ip.version == 4 else 56
-    return ipaddress.ip_network(f"{ip}/{prefix}", strict=False)
-
-
-def network_key(ip, *, period=None):
-    """Keyed hash of the client's network under the current rotating key."""
-    network = network_of(ip)
-    if network is None:
-        return ""
-    period = rotation_period() if period is None else period
-    key = _key(f"network.{period}")
-    return hmac.new(key, str(network).encode(), hashlib.sha256).hexdigest()
 
 
 def fingerprint(body):
@@ -168,6 +133,9 @@ def hit(key, *, window_seconds=WINDOW_SECONDS, now=None):
     Redis (atomic INCR) when configured; else one atomic SQL upsert, correct across
     processes on SQLite and PostgreSQL. Never a per-process counter."""
     window = int((now or time.time()) // window_seconds)
+    # Stored under a digest of the rule's key: a counter outlives an erasure by up to two
+    # windows and must not hold the email's keyed hash, which finds a person's comments.
+    key = hashlib.sha256(f"grassroots.rate:{key}".encode()).hexdigest()[:48]
     if _uses_shared_cache():
         cache_key = f"comments:rate:{key}:{window}"
         cache.add(cache_key, 0, timeout=window_seconds * 2)
@@ -199,21 +167,44 @@ def counters_sweep(*, now=None, window_seconds=WINDOW_SECONDS):
 
 def check_rate(*, network, email_hash):
     """Refuse when this network or this email sent too many comments this hour."""
-    limits = [
-        (f"net:{network}", settings.GRASSROOTS_COMMENT_RATE_NETWORK),
-        (f"email:{email_hash}", settings.GRASSROOTS_COMMENT_RATE_EMAIL),
-    ]
+    _check_limits(
+        [
+            (f"net:{network}", settings.GRASSROOTS_COMMENT_RATE_NETWORK),
+            (f"email:{email_hash}", settings.GRASSROOTS_COMMENT_RATE_EMAIL),
+        ],
+        _(
+            "You have sent many comments in a short time. Please wait an hour "
+            "and send this one again."
+        ),
+    )
+
+
+# Privacy requests count in buckets of their own: someone who knows an address must not
+# use up that person's comment allowance, nor have us mail them more than a few times.
+PRIVACY_RATE_EMAIL = 3
+PRIVACY_RATE_NETWORK = 10
+
+
+def check_privacy_rate(*, network, email_hash):
+    """Refuse when this network or for this address too many requests came this hour."""
+    _check_limits(
+        [
+            (f"privacy-net:{network}", PRIVACY_RATE_NETWORK),
+            (f"privacy-email:{email_hash}", PRIVACY_RATE_EMAIL),
+        ],
+        _(
+            "Many requests came for this address or from your network in a short time. "
+            "Please wait an hour and ask again."
+        ),
+    )
+
+
+def _check_limits(limits, message):
     for key, limit in limits:
         if key.endswith(":") or limit <= 0:
             continue
         if hit(key) > limit:
-            raise Refused(
-                _(
-                    "You have sent many comments in a short time. Please wait an hour "
-                    "and send this one again."
-                ),
-                status=429,
-            )
+            raise Refused(message, status=429)
 
 
 # --- content rules -------------------------------------------------------------------------

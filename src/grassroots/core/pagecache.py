@@ -161,7 +161,8 @@ def anonymous_gzip(get_response):
     gzip = GZipMiddleware(get_response)
 
     def middleware(request):
-        if request.COOKIES:
+        # Media are JPEG, WebP and other images that gzip cannot shrink: not worth the CPU.
+        if request.COOKIES or request.path.startswith(settings.MEDIA_URL):
             return get_response(request)
         return gzip(request)
 

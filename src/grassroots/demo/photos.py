@@ -8,9 +8,9 @@ import random
 
 from PIL import Image, ImageDraw, ImageFilter
 
+from grassroots.blog.galleries import append_gallery
 from grassroots.blog.models import Post
 from grassroots.photos import services
-from grassroots.photos.posts import append_gallery
 
 SIZE = (1600, 1067)
 RAINBOW = [(228, 3, 3), (255, 140, 0), (255, 237, 0), (0, 128, 38), (36, 64, 142), (115, 41, 130)]

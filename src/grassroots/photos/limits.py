@@ -6,11 +6,11 @@ MAX_FRAMES = 200
 
 
 def max_bytes():
-    return getattr(settings, "PHOTO_MAX_UPLOAD_MB", 25) * 1024 * 1024
+    return settings.GRASSROOTS_PHOTO_MAX_UPLOAD_MB * 1024 * 1024
 
 
 def max_pixels():
-    return getattr(settings, "PHOTO_MAX_MEGAPIXELS", 40) * 1_000_000
+    return settings.GRASSROOTS_PHOTO_MAX_MEGAPIXELS * 1_000_000
 
 
 def decode_limits():

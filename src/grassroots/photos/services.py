@@ -7,8 +7,10 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from grassroots.photos import imaging, inspection, limits
+from grassroots.accounts.audit import audit_record
+from grassroots.photos import faces, hooks, imaging, inspection, limits, usage
 from grassroots.photos.models import Photo
 from grassroots.photos.refusals import Refused
 
@@ -75,13 +77,20 @@ def _apply(photo, encoded, written):
 
 
 def _detect(image):
-    from grassroots.photos import faces
-
     return faces.detect(image)
 
 
 def photo_upload(
-    *, file=None, data=None, alt_text="", caption="", credit="", blur_faces=False, regions=()
+    *,
+    file=None,
+    data=None,
+    title="",
+    alt_text="",
+    caption="",
+    credit="",
+    blur_faces=False,
+    regions=(),
+    actor=None,
 ):
     """A new Photo from an upload (file-like or bytes). Raises Refused with a translated
     message; then nothing is stored. The original bytes are dropped once decoded."""
@@ -97,6 +106,7 @@ def photo_upload(
         image = imaging.blur(image, regions)
     encoded = imaging.encode(image)
     photo = Photo(
+        title=title.strip(),
         alt_text=alt_text.strip(),
         caption=caption.strip(),
         credit=credit.strip(),
@@ -113,46 +123,55 @@ def photo_upload(
     except BaseException:
         _delete_files(written)
         raise
+    _audit(actor, "photo.upload", photo)
     return photo
 
 
-def _posts_using(pk):
-    from django.db.models import Q
-
-    from grassroots.blog.models import Post
-
-    # POSIX-style pattern that SQLite (Django's REGEXP) and PostgreSQL both read: photo:1
-    # must not match photo:12. Covers count too: their pages change with the photo's files.
-    return Post.objects.filter(Q(body__regex=rf"photo:{pk}([^0-9]|$)") | Q(cover_id=pk))
+def _changed(pk):
+    hooks.photo_changed.send(sender=Photo, pk=pk)
 
 
-def _rerender_posts(pk):
-    from grassroots.blog import services as blog_services
+def _audit(actor, action, photo, detail=""):
+    if actor is not None:
+        audit_record(actor=actor, action=action, target=photo, label=f"#{photo.pk}", detail=detail)
 
-    rerender = getattr(blog_services, "post_rerender", None)
-    if rerender is None:  # the publishing side has not provided it: nothing to refresh
-        return 0
-    posts = list(_posts_using(pk))
-    for post in posts:
-        rerender(post=post)
-    return len(posts)
+
+def photo_upload_batch(*, files, credit="", blur_faces=False, actor=None):
+    """[(file name, photo or None, message)] for each file; a refusal never stops the others.
+    The file name is for the message now; it is not stored."""
+    results = []
+    for file in files:
+        try:
+            photo = photo_upload(file=file, credit=credit, blur_faces=blur_faces, actor=actor)
+            results.append((file.name, photo, ""))
+        except Refused as refusal:
+            results.append((file.name, None, refusal.message))
+        except faces.DetectorUnavailable:
+            results.append((file.name, None, _("Face detection is not installed.")))
+    return results
 
 
 @transaction.atomic
 def photo_update(*, photo, **fields):
-    """Change alt text, caption or credit; posts that show the photo are rendered again."""
-    for name in ("alt_text", "caption", "credit"):
+    """Change title, alt text, caption or credit; pages showing the photo are rendered again."""
+    for name in ("title", "alt_text", "caption", "credit"):
         if name in fields:
             setattr(photo, name, (fields.pop(name) or "").strip())
     if fields:
         raise TypeError(f"photo_update cannot change {sorted(fields)}")
     photo.full_clean(exclude=["image"])
     photo.save()
-    _rerender_posts(photo.pk)
+    _changed(photo.pk)
     return photo
 
 
-def photo_blur(*, photo, regions):
+@transaction.atomic
+def photo_update_many(*, changes):
+    """[(photo, {field: value})]: all saved, or none when one is refused."""
+    return [photo_update(photo=photo, **fields) for photo, fields in changes]
+
+
+def photo_blur(*, photo, regions, actor=None):
     """Blur regions (x, y, w, h in master pixels) into every stored file of the photo: a
     new master and renditions are written under new names and the old files deleted, so no
     unblurred copy remains. Irreversible on purpose."""
@@ -170,7 +189,34 @@ def photo_blur(*, photo, regions):
             photo.blurred_regions += len(regions)
             photo.face_suggestions = []
             photo.save()
-            _rerender_posts(photo.pk)
+            _changed(photo.pk)
+    except BaseException:
+        _delete_files(written)
+        raise
+    _delete_files(old_names)
+    _audit(actor, "photo.blur", photo, detail=f"{len(regions)}")
+    return photo
+
+
+def photo_replace(*, photo, file=None, data=None, actor=None):
+    """New pixels for the same photo: every page that shows it shows the new picture, with
+    its words (title, alt text, caption) kept. The new upload goes through the same cleaning
+    as any upload; the old files are deleted. Earlier blurring belonged to the old pixels."""
+    if data is None:
+        data = read_capped(file)
+    cleaned = imaging.decode(data, **limits.decode_limits())
+    del data
+    encoded = imaging.encode(cleaned.image)
+    old_names = photo.stored_names()
+    written = _write_checked(encoded)
+    try:
+        with transaction.atomic():
+            _apply(photo, encoded, written)
+            photo.removed, photo.source_format = cleaned.removed, cleaned.source_format
+            photo.blurred_regions, photo.face_suggestions = 0, []
+            photo.save()
+            _changed(photo.pk)
+            _audit(actor, "photo.replace", photo)
     except BaseException:
         _delete_files(written)
         raise
@@ -187,10 +233,15 @@ def photo_suggest_faces(*, photo):
     return photo.face_suggestions
 
 
-def photo_delete(*, photo):
-    """Delete the photo and its files; posts that showed it are rendered without it."""
+def photo_delete(*, photo, actor=None):
+    """Delete the photo and its files; drafts that showed it are rendered without it. Refused
+    (PhotoInUse, listing them) while a published or scheduled page shows it."""
     names, pk = photo.stored_names(), photo.pk
     with transaction.atomic():
+        blocking = [use for use in usage.uses_of([pk])[pk] if use.public]
+        if blocking:
+            raise usage.PhotoInUse(blocking)
+        _audit(actor, "photo.delete", photo)
         photo.delete()
-        _rerender_posts(pk)
+        _changed(pk)
     _delete_files(names)

@@ -2,17 +2,16 @@
 costs one query whatever the number of comments (plus one for a commenter's own held
 comments, only in the browser that wrote them)."""
 
-from datetime import timedelta
-
 from django import template
 from django.conf import settings
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
 
 from grassroots.comments import guard, own, selectors
 from grassroots.comments.forms import CommentForm
+from grassroots.comments.services.own import edit_window_open
 
 register = template.Library()
 
@@ -23,9 +22,10 @@ def comment_section(context, post):
     mine = own.read(request)
     comments = selectors.comment_list_public(post)
     held = selectors.comment_list_own(post, list(mine))
-    edit_since = timezone.now() - timedelta(minutes=settings.GRASSROOTS_COMMENT_EDIT_MINUTES)
+    now = timezone.now()
     for comment in [*comments, *held]:
-        comment.editable = comment.pk in mine and comment.created_at >= edit_since
+        # A secret-less entry (from a followed mail link) proves the address, not authorship.
+        comment.editable = bool(mine.get(comment.pk)) and edit_window_open(comment, now=now)
     closed = selectors.comments_closed(post)
     form = None if closed else CommentForm(initial={"token": guard.issue_token(post.pk)})
     return {
@@ -56,12 +56,9 @@ def comment_count(post):
 
 
 def _stamp_formats():
-    """The language's short date and time, or, for a language Django has no formats for
-    (Kazakh), the day-first 24-hour form rather than the American "m/d/Y g:i a"."""
-    language = translation.get_language() or "en"
-    if language.startswith("en") or formats.get_format_modules(language):
-        return "SHORT_DATE_FORMAT", "TIME_FORMAT"
-    return "d.m.Y", "H:i"
+    """The language's date as post bylines show it (DATE_FORMAT), then its time: one way
+    of writing a date per language across the page (grassroots/formats fills the gaps)."""
+    return "DATE_FORMAT", "TIME_FORMAT"
 
 
 @register.simple_tag
@@ -74,7 +71,7 @@ def comment_byline(comment):
     date_format, time_format = _stamp_formats()
     stamp = format_html(
         '<time datetime="{}">{} {}</time>',
-        when.isoformat(),
+        when.isoformat(timespec="seconds"),  # HTML allows at most milliseconds
         formats.date_format(when, date_format),
         formats.time_format(when, time_format),
     )

@@ -6,7 +6,7 @@ import contextlib
 import errno
 import os
 import socket
-import subprocess
+import subprocess  # nosec B404: only our own worker, started below
 import sys
 
 from django.conf import settings
@@ -104,7 +104,7 @@ def data_dir_lock():
 
 def start_task_worker():
     command = [sys.executable, "-m", "grassroots.cli", "worker", "--parent", str(os.getpid())]
-    return subprocess.Popen(command)
+    return subprocess.Popen(command)  # nosec B603: our own command line, no shell
 
 
 def stop(worker):

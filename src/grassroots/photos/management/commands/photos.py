@@ -4,10 +4,11 @@ folders, with a progress bar and a summary of what was imported and what was ref
 import sys
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from grassroots.photos import faces, services
+from grassroots.photos import faces, hooks, services
 from grassroots.photos.labels import removed_labels
 from grassroots.photos.refusals import Refused
 
@@ -74,7 +75,7 @@ class Command(BaseCommand):
         added = False
         if target and imported:
             added = self._add_to_post(target, [photo for _path, photo in imported])
-        self._summary(imported, refused, target if added else None)
+        self._summary(imported, refused, target[1] if added else None)
         if refused:
             raise CommandError(
                 _("%(count)d file(s) refused; nothing of them was stored.")
@@ -83,12 +84,11 @@ class Command(BaseCommand):
             )
 
     def _post(self, slug):
-        from grassroots.blog.models import Post
-
-        post = Post.objects.filter(slug=slug).first()
-        if post is None:
-            raise CommandError(_("No post with the slug %(slug)s.") % {"slug": slug})
-        return post
+        # The blog registers where a gallery can go (photos/hooks.py): photos never import it.
+        for target in hooks.gallery_targets:
+            if (post := target.find(slug)) is not None:
+                return target, post
+        raise CommandError(_("No post with the slug %(slug)s.") % {"slug": slug})
 
     def _progress(self, index, total, name):
         done = BAR_WIDTH * index // total
@@ -103,13 +103,10 @@ class Command(BaseCommand):
         if self.stdout.isatty():
             self.stdout.write("")
 
-    def _add_to_post(self, post, photos):
-        from django.core.exceptions import ValidationError
-
-        from grassroots.photos.posts import append_gallery, gallery_block
-
+    def _add_to_post(self, found, photos):
+        target, post = found
         try:
-            append_gallery(post=post, photos=photos)
+            target.append(post, photos)
         except ValidationError as error:
             # Typically: the post is published and these photos have no alt text yet.
             self.stderr.write(
@@ -117,7 +114,7 @@ class Command(BaseCommand):
                 % {"slug": post.slug, "reason": " ".join(error.messages)}
             )
             self.stderr.write(_("After adding alt text, paste this into the post:"))
-            self.stderr.write(gallery_block(photos))
+            self.stderr.write(target.snippet(photos))
             return False
         return True
 
