@@ -206,6 +206,8 @@ def test_two_app_servers_behind_nginx_share_everything_and_survive_losing_one(cl
     assert headers["Content-Security-Policy"] == "default-src 'none'; sandbox"
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert not list(cluster["data_dirs"][0].glob("media/**/*.jpg"))  # none on local disk
+    master = photo.group(1).rsplit("/", 1)[0] + "/master.jpg"
+    assert get(master)[0] == 404  # readers get renditions only
 
     # Both cached on both servers; a comment through one is on the other at once.
     for app in (one, two):

@@ -51,7 +51,7 @@ def _context(**extra):
         ],
         "static_max_age": settings.WHITENOISE_MAX_AGE,
         "image_types": IMAGE_TYPES,
-        "body_mb": settings.PHOTO_MAX_UPLOAD_MB + 1,
+        "body_mb": settings.GRASSROOTS_PHOTO_MAX_UPLOAD_MB + 1,
         **extra,
     }
 
