@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 # Headers that describe one file rather than the site's security policy: nginx makes its own.
 PER_FILE = {"content-type", "content-length", "last-modified", "etag", "cache-control", "vary",
             "date", "expires", "content-disposition", "access-control-allow-origin",
-            "x-page-cache", "content-encoding"}  # fmt: skip
+            "x-page-cache", "content-encoding", "onion-location"}  # fmt: skip
 IMAGE_TYPES = {"jpg jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp",
                "gif": "image/gif", "avif": "image/avif"}  # fmt: skip
 
