@@ -188,11 +188,19 @@ if S3_BUCKET := env.text("GRASSROOTS_S3_BUCKET", default=""):
             "bucket_name": S3_BUCKET,
             "endpoint_url": env.text("GRASSROOTS_S3_ENDPOINT_URL", default="") or None,
             "custom_domain": env.text("GRASSROOTS_S3_CUSTOM_DOMAIN", default="") or None,
+            # Links through a custom domain (the site's own nginx at SITE_HOST/media, say) use
+            # the site's scheme, so a plain-HTTP test or intranet site links plain HTTP.
+            "url_protocol": SITE_URL.split("//", 1)[0],
             "querystring_auth": False,
             "file_overwrite": False,
             "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
         },
     }
+    if STORAGES["default"]["OPTIONS"]["custom_domain"]:
+        # Photo links start here; the sanitiser lets images from MEDIA_URL into posts.
+        MEDIA_URL = (
+            f"{SITE_URL.split('//', 1)[0]}//{STORAGES['default']['OPTIONS']['custom_domain']}/"
+        )
 # Serve from the app folders directly when collectstatic has not run (tests, first start).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_MAX_AGE = 3600

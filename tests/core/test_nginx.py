@@ -88,6 +88,11 @@ def check_pages_and_files(base, app):
         assert "X-Cache-Status" not in from_nginx[1]  # served from disk, not proxied
         for name in (*SECURITY, "Content-Type"):
             assert same(from_nginx[1][name], from_app[1][name]), (asset, name)
+    # The full-size master is never served, by nginx as by the app.
+    photo = first_photo(base, listing)
+    master = photo.rsplit("/", 1)[0] + "/master.jpg"
+    assert get(app + master)[0] == 404
+    assert get(base + master)[0] == 404
     return path
 
 

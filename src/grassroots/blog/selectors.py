@@ -5,8 +5,8 @@ import contextvars
 import zoneinfo
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Prefetch
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Window
+from django.db.models.functions import FirstValue, Lag, Lead, TruncMonth
 from django.utils import timezone
 
 from grassroots.blog.models import Author, Blog, Post, PostSlugHistory, Tag
@@ -92,6 +92,23 @@ def post_list_in_range(*, start, end):
     return post_list_public().filter(published_at__gte=start, published_at__lt=end)
 
 
+NEIGHBOUR_FIELDS = ("title", "slug", "published_at")
+
+
+def _neighbour_windows():
+    """The previous and next public post's title, slug and time, as window functions over
+    all public posts by publish time: the post page gets its neighbours in its own query."""
+    order = [F("published_at").asc(), F("pk").asc()]
+    windows = {}
+    for field in NEIGHBOUR_FIELDS:
+        windows[f"previous_{field}"] = Window(Lag(field), order_by=order)
+        windows[f"next_{field}"] = Window(Lead(field), order_by=order)
+    # The post's own slug as a window value: filtering on it makes Django compute the windows
+    # over every public post first and pick this one afterwards.
+    windows["own_slug"] = Window(FirstValue("slug"), partition_by=[F("pk")])
+    return windows
+
+
 def post_get_public(*, slug):
     """The public post with this slug, with everything its page shows, or None."""
     return (
@@ -101,7 +118,8 @@ def post_get_public(*, slug):
             Prefetch("authors", queryset=Author.objects.only("display_name", "slug")),
             Prefetch("tags", queryset=Tag.objects.only("name", "slug")),
         )
-        .filter(slug=slug)
+        .annotate(**_neighbour_windows())
+        .filter(own_slug=slug)
         .first()
     )
 
@@ -126,7 +144,15 @@ def post_slug_redirect(*, slug):
 
 
 def post_neighbours(*, post):
-    """(previous, next) public posts by publish time, title and URL only."""
+    """(previous, next) public posts by publish time, title and URL only: from the window
+    values post_get_public fetched with the post, else one query each."""
+    if hasattr(post, "own_slug"):
+        return tuple(
+            Post(**{field: getattr(post, f"{side}_{field}") for field in NEIGHBOUR_FIELDS})
+            if getattr(post, f"{side}_slug") is not None
+            else None
+            for side in ("previous", "next")
+        )
     fields = ("title", "slug", "published_at", "created_at")
     public = Post.objects.public().only(*fields)
     previous = (

@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 # Headers that describe one file rather than the site's security policy: nginx makes its own.
 PER_FILE = {"content-type", "content-length", "last-modified", "etag", "cache-control", "vary",
             "date", "expires", "content-disposition", "access-control-allow-origin",
-            "x-page-cache", "content-encoding"}  # fmt: skip
+            "x-page-cache", "content-encoding", "onion-location"}  # fmt: skip
 IMAGE_TYPES = {"jpg jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp",
                "gif": "image/gif", "avif": "image/avif"}  # fmt: skip
 
@@ -43,6 +43,7 @@ def _context(**extra):
         "static_root": Path(settings.STATIC_ROOT),
         "media_root": Path(settings.MEDIA_ROOT),
         "media_on_disk": "S3Storage" not in settings.STORAGES["default"]["BACKEND"],
+        "bucket_url": bucket_url(),
         "static_headers": app_headers(static_probe),
         "media_headers": [
             *[(n, v) for n, v in app_headers(static_probe) if n != "Content-Security-Policy"],
@@ -50,9 +51,18 @@ def _context(**extra):
         ],
         "static_max_age": settings.WHITENOISE_MAX_AGE,
         "image_types": IMAGE_TYPES,
-        "body_mb": settings.PHOTO_MAX_UPLOAD_MB + 1,
+        "body_mb": settings.GRASSROOTS_PHOTO_MAX_UPLOAD_MB + 1,
         **extra,
     }
+
+
+def bucket_url():
+    """Where nginx fetches photos from when they live in an S3 bucket (path-style)."""
+    options = settings.STORAGES["default"].get("OPTIONS", {})
+    if "bucket_name" not in options:
+        return ""
+    endpoint = options.get("endpoint_url") or "https://s3.amazonaws.com"
+    return f"{endpoint.rstrip('/')}/{options['bucket_name']}/"
 
 
 def nginx_site(*, app):
