@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from django.core import signing
 from django.core.management import call_command
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
@@ -67,10 +66,9 @@ def _privacy_with_mistakes(page, base, site):
 
 
 def _privacy_confirm(site):
-    from grassroots.comments.privacy_views import PRIVACY_SALT
+    from grassroots.comments import services
 
-    token = signing.dumps({"k": site.comment.email_key, "a": "erase"}, salt=PRIVACY_SALT)
-    return f"/comments/privacy/{token}/"
+    return services.privacy_link_create(email_key=site.comment.email_key, action="erase")
 
 
 def _follow_with_mistakes(page, base, site):

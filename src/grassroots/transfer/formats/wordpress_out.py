@@ -133,7 +133,9 @@ class Writer:
         self.line("</wp:postmeta>", 2)
 
     def attachment(self, photo):
-        url = self.site + photo.image.url if photo.image.url.startswith("/") else photo.image.url
+        # The largest rendition: readers (and WordPress's importer) never get the master.
+        url = photo.rendition_url(width=photo.width)
+        url = self.site + url if url.startswith("/") else url
         self.item_head(
             title=photo.caption[:80] or photo.alt_text[:80] or Path(photo.image.name).stem,
             link=url,
