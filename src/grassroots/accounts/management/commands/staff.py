@@ -13,6 +13,7 @@ from grassroots.accounts.roles import ROLES, user_roles
 
 NO_MAIL_SERVER = (
     "django.core.mail.backends.filebased.EmailBackend",
+    "grassroots.core.mail.FileBackend",  # the default: files in DATA_DIR/mail
     "django.core.mail.backends.console.EmailBackend",
     "django.core.mail.backends.locmem.EmailBackend",
 )
