@@ -66,17 +66,9 @@ def _privacy_with_mistakes(page, base, site):
 
 
 def _privacy_confirm(site):
-    # The page a mailed privacy link opens: a request whose random link id we know.
-    import secrets
+    from grassroots.comments import services
 
-    from grassroots.comments.models import PrivacyRequest
-    from grassroots.comments.services.privacy import _link_hash
-
-    link_id = secrets.token_urlsafe(32)
-    PrivacyRequest.objects.create(
-        email_key=site.comment.email_key, action="erase", link_hash=_link_hash(link_id)
-    )
-    return f"/comments/privacy/{link_id}/"
+    return services.privacy_link_create(email_key=site.comment.email_key, action="erase")
 
 
 def _follow_with_mistakes(page, base, site):

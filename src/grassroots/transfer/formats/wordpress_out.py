@@ -133,8 +133,8 @@ class Writer:
         self.line("</wp:postmeta>", 2)
 
     def attachment(self, photo):
-        # The largest public rendition: the master is not served to readers.
-        url = photo.rendition_url(width=1_000_000)
+        # The largest rendition: readers (and WordPress's importer) never get the master.
+        url = photo.rendition_url(width=photo.width)
         url = self.site + url if url.startswith("/") else url
         self.item_head(
             title=photo.caption[:80] or photo.alt_text[:80] or Path(photo.image.name).stem,
