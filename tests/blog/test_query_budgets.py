@@ -37,9 +37,9 @@ def count_queries(client, django_assert_num_queries, url, expected):
     assert response.status_code == 200, url
 
 
-# Post page: identity, the post, its authors, its tags, previous, next (6, ours) and the
-# approved comments (1, the comments app's section).
-POST_PAGE = 7
+# Post page: identity, the post, its authors, its tags, previous, next, its translations
+# (7, ours) and the approved comments (1, the comments app's section).
+POST_PAGE = 8
 LISTING = 5  # identity, count, page of posts, authors, tags
 FEED = 4  # identity, posts, authors, tags
 
