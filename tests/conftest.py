@@ -37,9 +37,20 @@ def _isolated(settings, tmp_path):
     # Staff in tests sign in with a password alone unless a test is about the second-factor
     # gate (tests/accounts/test_twofactor.py sets each policy itself).
     settings.GRASSROOTS_STAFF_2FA = "optional"
+    # Background jobs run at once inside the test, so a test sees their effect (mail in
+    # mail.outbox) without a worker; tests about the queue itself use `task_queue`
+    # (docs/dev/testing.md).
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def task_queue(settings):
+    """The production queue: jobs wait in the database until `run_due_tasks()` (or a real
+    `grassroots worker`) runs them."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
 
 
 def free_port():
@@ -71,10 +82,10 @@ def cli_data_dir(tmp_path):
 
 
 @contextlib.contextmanager
-def serving(env, *, workers=2):
-    """`grassroots run` on a migrated, demo-loaded data dir; yields (base URL, output()),
-    where output() stops the server and returns what it printed."""
-    for args in (["migrate", "-v", "0"], ["demo"]):
+def serving(env, *, workers=2, demo=True):
+    """`grassroots run` on a migrated, demo-loaded data dir (demo=False: as it is); yields
+    (base URL, output()), where output() stops the server and returns what it printed."""
+    for args in (["migrate", "-v", "0"], ["demo"]) if demo else ():
         result = grassroots(*args, env=env)
         assert result.returncode == 0, result.stderr
     port = free_port()

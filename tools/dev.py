@@ -96,6 +96,8 @@ def test(pytest_args):
     say("ruff: lint and format check")
     run(str(BIN / "ruff"), "check", "src", "tests", "tools", "bench")
     run(str(BIN / "ruff"), "format", "--check", "src", "tests", "tools", "bench")
+    # bandit and pip-audit; an unreachable advisory database is SKIPPED loudly (tools/scan.py).
+    run(str(BIN / "python"), str(ROOT / "tools" / "scan.py"))
     in_ci = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
     if in_ci:
         os.environ.setdefault("GRASSROOTS_REQUIRE_BROWSER", "1")

@@ -18,7 +18,7 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parent.parent / "src" / "grassroots"
 DJANGO_ADMIN = Path(sys.executable).with_name("django-admin")
 LANGUAGES = ["ru", "kk"]
-APPS = ["blog", "comments", "followers", "photos", "studio"]
+APPS = ["accounts", "blog", "comments", "followers", "photos", "studio", "transfer"]
 SKIP = shutil.ignore_patterns("__pycache__", "static", "*.mo")
 
 

@@ -139,7 +139,7 @@ class Env:
         the machine); 'console' prints it; smtp://user:password@host:port sends it."""
         value = self._get(name, None)
         if value is None:
-            return "django.core.mail.backends.filebased.EmailBackend"
+            return "grassroots.core.mail.FileBackend"
         if value == "console":
             return "django.core.mail.backends.console.EmailBackend"
         if urlsplit(value).scheme in {"smtp", "smtps"}:

@@ -46,10 +46,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "grassroots.core.middleware.security_headers",
+    # Above the page cache, so its hits carry the same headers as a fresh page.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "grassroots.core.middleware.cache_headers",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "grassroots.core.pagecache.anonymous_gzip",
     "django.middleware.http.ConditionalGetMiddleware",
+    # Before the page cache: /?p=12 must not be answered with the cached home page.
+    "grassroots.transfer.reading.redirects.old_addresses",
     "grassroots.core.pagecache.page_cache",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "grassroots.blog.middleware.blog_locale",
@@ -59,7 +64,6 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "grassroots.accounts.middleware.staff_session",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -90,7 +94,9 @@ CACHES = {"default": env.cache("REDIS_URL")}
 # Readers' pages are kept this long at most; any content change drops them at once.
 GRASSROOTS_PAGE_CACHE_SECONDS = env.integer("GRASSROOTS_PAGE_CACHE_SECONDS", default=300)
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Mail and slow work are queued in the database and run by the worker that `grassroots run`
+# starts (or `grassroots worker`): a request never waits for a mail server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -215,7 +221,6 @@ LANGUAGE_COOKIE_NAME = "grassroots_language"
 
 if PRODUCTION:
     SECURE_SSL_REDIRECT = True
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
@@ -229,6 +234,9 @@ if PRODUCTION:
 
 EMAIL_BACKEND = env.email_backend("GRASSROOTS_EMAIL_URL", data_dir=DATA_DIR)
 EMAIL_FILE_PATH = DATA_DIR / "mail"
+# A mail server that accepts and never answers must not hold a worker forever: the job fails
+# and is tried again later (core/tasks.py).
+EMAIL_TIMEOUT = 30
 globals().update(config.smtp_settings())
 DEFAULT_FROM_EMAIL = env.text("GRASSROOTS_FROM_EMAIL", default="grassroots@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -251,6 +259,10 @@ GRASSROOTS_FOLLOWERS_RATE_EMAIL = env.integer("GRASSROOTS_FOLLOWERS_RATE_EMAIL",
 GRASSROOTS_FOLLOWERS_MAILS_PER_DAY = env.integer("GRASSROOTS_FOLLOWERS_MAILS_PER_DAY", default=10)
 GRASSROOTS_FOLLOWERS_BATCH = env.integer("GRASSROOTS_FOLLOWERS_BATCH", default=200, minimum=1)
 GRASSROOTS_BEHIND_PROXY = env.flag("GRASSROOTS_BEHIND_PROXY", default=False)
+if PRODUCTION and GRASSROOTS_BEHIND_PROXY:
+    # Only a proxy we sit behind may say the reader came over HTTPS; without one, anyone
+    # could send the header over plain HTTP and skip the redirect.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # The site's Tor onion address: an Onion-Location header and <link rel="alternate"> on pages.
 GRASSROOTS_ONION_URL = (
     env.url("GRASSROOTS_ONION_URL", default="")

@@ -52,3 +52,18 @@ def test_moderation_is_recorded_without_the_commenters_name_email_or_address():
     assert f"#{comment.pk}" in text
     for secret in ("Secretname", "zhanna", "203.0.113", comment.network):
         assert secret not in text
+
+
+def test_photo_uploads_blurs_and_deletions_are_recorded():
+    from grassroots.accounts.roles import AUTHOR
+    from grassroots.photos import services as photo_services
+    from tests.photos import corpus
+
+    author = make_staff(AUTHOR, byline=False)
+    photo = photo_services.photo_upload(data=corpus.phone_jpeg(), actor=author)
+    photo_services.photo_blur(photo=photo, regions=[(10, 10, 50, 50)], actor=author)
+    number = photo.pk
+    photo_services.photo_delete(photo=photo, actor=author)
+    entries = AuditEntry.objects.filter(actor=author).order_by("pk")
+    assert [e.action for e in entries] == ["photo.upload", "photo.blur", "photo.delete"]
+    assert {e.target_label for e in entries} == {f"#{number}"}

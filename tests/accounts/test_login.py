@@ -22,6 +22,10 @@ def _blog():
     [("en", "Sign in to the studio"), ("ru", "Вход в студию"), ("kk", "Студияға кіру")],
 )
 def test_the_login_page_is_branded_and_translated(client, language, heading):
+    from grassroots.blog.models import Blog
+
+    # The blog's language or the browser's (whichever the studio follows): both say it.
+    Blog.objects.update(language=language)
     response = client.get("/studio/login/", HTTP_ACCEPT_LANGUAGE=language)
     html = response.content.decode()
     assert response.status_code == 200
@@ -86,7 +90,7 @@ def test_a_reader_account_cannot_sign_in_to_the_studio(client, django_user_model
     assert SESSION_KEY not in client.session
 
 
-def test_the_login_leaves_no_ip_or_user_agent_in_axes_tables(client, settings):
+def test_the_login_leaves_no_ip_or_user_agent_in_axes_tables_or_logs(client, settings, caplog):
     settings.GRASSROOTS_BEHIND_PROXY = True
     make_staff(AUTHOR, username="aida", password=PASSWORD)
     for _ in range(2):
@@ -104,6 +108,10 @@ def test_the_login_leaves_no_ip_or_user_agent_in_axes_tables(client, settings):
     assert "198.51.100" not in stored and "127.0.0.1" not in stored
     assert "Secret-Browser" not in stored
     assert attempt.ip_address.startswith("fd")
+    logged = " ".join(record.getMessage() for record in caplog.records)
+    assert "AXES" in logged
+    for secret in ("198.51.100", "127.0.0.1", "Secret-Browser"):
+        assert secret not in logged
 
 
 def test_the_session_ends_after_hours_without_activity(client, settings):

@@ -107,7 +107,7 @@ def test_a_draft_preview_shows_the_byline_and_leads_back_to_the_editor(admin_cli
     html = admin_client.get(f"/admin/blog/post/{draft.pk}/preview/").content.decode()
     assert 'rel="author">Dana Omarova</a>' in html
     assert "not published yet" in html
-    assert f'href="/admin/blog/post/{draft.pk}/change/"' in html
+    assert f'href="/studio/posts/{draft.pk}/"' in html  # the studio is the editor now
 
 
 def test_the_post_list_filters_by_status_including_scheduled(admin_client):

@@ -96,6 +96,35 @@ def test_tag_and_author_pages_list_their_posts_and_unknown_ones_are_404(client):
         assert client.get(missing).status_code == 404, missing
 
 
+def test_tags_and_authors_that_only_drafts_use_are_404_with_their_feeds(client):
+    # A tag or a byline that only a draft or a scheduled post uses is not public yet: its
+    # page or feed would tell what is being written (issue 12, item 5).
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from grassroots.blog.models import Post
+
+    make_blog()
+    ghost = make_author(display_name="Undercover Writer", slug="undercover")
+    secret = services.tag_get_or_create(name="Secret plans")
+    make_post(title="Plans", authors=[ghost], tags=[secret], status=Post.Status.DRAFT)
+    later = make_author(display_name="Later Writer", slug="later")
+    soon = services.tag_get_or_create(name="Soon")
+    make_post(
+        title="Tomorrow",
+        authors=[later],
+        tags=[soon],
+        status=Post.Status.PUBLISHED,
+        published_at=timezone.now() + timedelta(days=1),
+    )
+    for base in ("/tags/secret-plans/", "/authors/undercover/", "/tags/soon/", "/authors/later/"):
+        for url in (base, base + "feed/", base + "feed/atom/"):
+            response = client.get(url)
+            assert response.status_code == 404, url
+            assert b"Undercover" not in response.content and b"Secret plans" not in response.content
+
+
 def test_bylines_never_show_the_staff_login(client, django_user_model):
     make_blog()
     user = django_user_model.objects.create_user(username="secret-login-name", password="x" * 16)

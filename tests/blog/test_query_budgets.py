@@ -86,8 +86,8 @@ def test_the_home_page_search_and_sitemap_cost_the_same_queries_for_one_post_or_
     make_blog()
     fill(count)
     count_queries(client, django_assert_num_queries, "/", LISTING)
-    # Search: identity, the matches with their excerpts, the matching posts.
-    count_queries(client, django_assert_num_queries, "/search/?q=outreach", 3)
+    # Search: identity, the matches with their excerpts, the matching posts, the pages.
+    count_queries(client, django_assert_num_queries, "/search/?q=outreach", 4)
     # Sitemap: identity, the archive months, then a count and a page of rows for posts,
-    # tags and authors.
-    count_queries(client, django_assert_num_queries, "/sitemap.xml", 8)
+    # tags and authors, and the pages (one query: an empty list needs no count).
+    count_queries(client, django_assert_num_queries, "/sitemap.xml", 9)

@@ -9,13 +9,14 @@ clicking (a form sent with mistakes) and returns the navigation's response."""
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from django.core import signing
+from django.core import mail
 from django.core.management import call_command
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
@@ -68,10 +69,12 @@ def _privacy_with_mistakes(page, base, site):
 
 
 def _privacy_confirm(site):
-    from grassroots.comments.privacy_views import PRIVACY_SALT
+    from grassroots.comments import services
+    from grassroots.followers.services import subscriber_confirm
 
-    token = signing.dumps({"k": site.comment.email_key, "a": "erase"}, salt=PRIVACY_SALT)
-    return f"/comments/privacy/{token}/"
+    subscriber_confirm(email="d@example.org", language="en", frequency="each")
+    services.privacy_request_create(email="d@example.org", action="erase")  # mails at once
+    return re.search(r"http://[^/]+(/comments/privacy/\S+/)", mail.outbox[-1].body)[1]
 
 
 def _follow_with_mistakes(page, base, site):

@@ -126,6 +126,37 @@ def test_broken_mail_links_are_refused_politely(client, db):
     assert "does not work" in response.content.decode()
 
 
+def test_a_reply_subscription_link_expires_after_seven_days_but_unsubscribe_does_not(
+    client, blog, post
+):
+    # A confirmation link lying in a mailbox for months must not subscribe anyone later
+    # (issue 12, item 5); stopping mail must always work.
+    import time
+    from unittest import mock
+
+    from grassroots.comments import notifications
+
+    open_blog(blog)
+    parent = submit(post, notify_replies=True)
+    eight_days_ago = time.time() - 8 * 86400
+    with mock.patch("django.core.signing.time.time", return_value=eight_days_ago):
+        old_confirm = notifications.mail_token(parent.pk, "confirm")
+        old_cancel = notifications.mail_token(parent.pk, "cancel")
+    confirm = reverse("comments:subscription_confirm", args=[old_confirm])
+    assert client.get(confirm).status_code == 400
+    assert client.post(confirm).status_code == 400
+    parent.refresh_from_db()
+    assert not parent.is_subscribed
+    fresh = notifications.mail_token(parent.pk, "confirm")
+    client.post(reverse("comments:subscription_confirm", args=[fresh]))
+    parent.refresh_from_db()
+    assert parent.is_subscribed
+    cancel = reverse("comments:subscription_cancel", args=[old_cancel])
+    assert client.post(cancel).status_code == 200
+    parent.refresh_from_db()
+    assert not parent.is_subscribed
+
+
 def test_a_flood_of_held_comments_sends_moderators_one_mail_with_the_count(
     post, moderator, mailoutbox, django_capture_on_commit_callbacks
 ):

@@ -32,10 +32,25 @@ def test_a_first_time_commenter_is_held_and_a_known_one_goes_straight_through(po
     first = submit(post)
     assert (first.status, first.reason) == ("pending", "first_time")
     services.comment_approve(comments=[first])
-    second = submit(post, body="And a second thought.")
+    # Returning: this browser holds their own approved comment (the signed cookie).
+    second = submit(post, body="And a second thought.", own_comments=[first.pk])
     assert second.status == "approved"
     post.refresh_from_db()
     assert post.comment_count == 2
+
+
+def test_typing_a_regulars_email_does_not_skip_moderation(post):
+    # A stranger who knows a regular's address must not learn that it commented here, nor
+    # publish in their name without a moderator (issue 12, item 2b).
+    first = submit(post)
+    services.comment_approve(comments=[first])
+    stranger = submit(post, body="Pretending to be Lena.", ip=guard.client_ip_from("192.0.2.7"))
+    assert (stranger.status, stranger.reason) == ("pending", "first_time")
+    other = submit(post, email="marat@example.org", body="Not mine.")
+    services.comment_approve(comments=[other])
+    # A browser's own approved comment proves only its own address.
+    borrowed = submit(post, body="Borrowed proof.", own_comments=[other.pk])
+    assert borrowed.status == "pending"
 
 
 def test_an_open_blog_publishes_at_once_and_a_hold_all_blog_holds_everyone(blog, post):

@@ -42,8 +42,65 @@ def test_posting_lands_back_on_the_post_with_a_message_and_a_cookie(client, blog
     cookie = response.cookies["grassroots_comments"]
     assert cookie["httponly"] and cookie["samesite"] == "Lax"
     page = client.get(response["Location"]).content.decode()
-    assert "your comment is published" in page
+    assert THANKS_FIRST_TIME in page
     assert "Posted by: " in page and "Lena" in page
+
+
+THANKS_FIRST_TIME = "Thank you for your comment. If it is waiting for a moderator"
+
+
+def message_after(client, response):
+    from django.contrib.messages import get_messages
+
+    return [str(m) for m in get_messages(client.get(response["Location"]).wsgi_request)]
+
+
+def test_a_first_time_looking_comment_gets_the_same_message_held_or_not(client, blog, post):
+    # The message must not tell whether this address commented before (issue 12, item 2b).
+    from django.test import Client
+
+    held = post_comment(client, post, email="new@example.org", body="Held, first time.")
+    assert Comment.objects.get(body="Held, first time.").status == "pending"
+    open_blog(blog)
+    other = Client()
+    published = post_comment(other, post, email="other@example.org", body="Open blog.")
+    assert Comment.objects.get(body="Open blog.").status == "approved"
+    assert message_after(client, held) == message_after(other, published) != []
+
+
+def test_a_regular_is_recognised_by_their_browser_and_an_impostor_is_not(client, blog, post):
+    from django.test import Client
+
+    first = post_comment(client, post, body="My first words.")
+    services.comment_approve(comments=Comment.objects.all())
+    again = post_comment(client, post, body="Back again.")
+    assert Comment.objects.get(body="Back again.").status == "approved"
+    assert "your comment is published" in client.get(again["Location"]).content.decode()
+
+    impostor = Client()
+    response = post_comment(impostor, post, body="In the name of Lena.", homepage="")
+    assert Comment.objects.get(body="In the name of Lena.").status == "pending"
+    page = impostor.get(response["Location"]).content.decode()
+    assert THANKS_FIRST_TIME in page
+    assert "In the name of Lena." in page  # the commenter still sees their own held comment
+    assert first.status_code == 302
+
+
+def test_confirming_a_mailed_link_makes_this_browser_a_returning_commenter(client, blog, post):
+    from django.test import Client
+
+    from grassroots.comments import notifications
+
+    post_comment(client, post, body="Mail me replies.", notify_replies="on")
+    comment = Comment.objects.get()
+    services.comment_approve(comments=[comment])
+    new_device = Client()
+    link = reverse(
+        "comments:subscription_confirm", args=[notifications.mail_token(comment.pk, "confirm")]
+    )
+    new_device.post(link)
+    post_comment(new_device, post, body="From my phone.")
+    assert Comment.objects.get(body="From my phone.").status == "approved"
 
 
 def test_a_held_comment_is_visible_only_in_the_browser_that_wrote_it(client, post):

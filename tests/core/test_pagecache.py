@@ -163,3 +163,46 @@ def test_a_robot_answering_a_cached_page_at_once_is_still_held_for_speed(client,
     )
     assert submitted.comment.status == Comment.Status.PENDING
     assert submitted.comment.reason == "too_fast"
+
+
+SECURITY_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy",
+                    "Cross-Origin-Opener-Policy", "Cross-Origin-Resource-Policy",
+                    "Permissions-Policy", "X-Frame-Options")  # fmt: skip
+
+
+def test_a_page_from_the_cache_keeps_every_security_header(client):
+    make_blog()
+    first = client.get("/")
+    second = client.get("/")
+    assert second["X-Page-Cache"] == "hit"
+    assert second["X-Frame-Options"] == "DENY"
+    for name in SECURITY_HEADERS:
+        assert second.get(name) == first.get(name) is not None, name
+
+
+def test_a_readers_page_may_be_kept_briefly_by_a_shared_cache(client):
+    make_blog()
+    post = make_post()
+    for url in ("/", post.get_absolute_url(), "/feed/"):
+        for response in (client.get(url), client.get(url)):  # a miss, then a hit
+            control = response["Cache-Control"]
+            assert "public" in control and "s-maxage=10" in control and "max-age=0" in control
+            assert "Cookie" in response["Vary"]
+
+
+def test_a_response_that_depends_on_a_cookie_is_kept_by_no_cache(client, admin_client):
+    from django.urls import reverse
+
+    make_blog(comment_policy=Blog.CommentPolicy.HOLD_ALL)
+    post = make_post()
+    url = reverse("comments:post_comments", args=[post.pk])
+    # A form with errors, a commenter with a cookie, staff pages.
+    errors = client.post(url, {"name": "", "email": "x", "body": "", "token": "bad"})
+    client.cookies["grassroots_language"] = "ru"
+    with_cookie = client.get(post.get_absolute_url())
+    staff = admin_client.get(post.get_absolute_url())
+    staff_admin = admin_client.get("/admin/")
+    for response in (errors, with_cookie, staff, staff_admin):
+        control = response["Cache-Control"]
+        assert "private" in control and "no-store" in control and "public" not in control
+        assert "Cookie" in response["Vary"]

@@ -75,3 +75,29 @@ def test_media_serves_images_with_a_sandboxing_policy(client, settings):
     assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert client.get("/media/photos/a.html").status_code == 404
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("behind_proxy", ["0", "1"])
+def test_x_forwarded_proto_is_trusted_only_behind_the_proxy(cli_data_dir, behind_proxy):
+    from tests.conftest import cli_env, grassroots
+
+    env = cli_env(
+        cli_data_dir,
+        GRASSROOTS_PRODUCTION="1",
+        GRASSROOTS_BEHIND_PROXY=behind_proxy,
+        GRASSROOTS_SITE_URL="https://blog.example.org",
+    )
+    for command in (["migrate", "-v", "0"], ["collectstatic", "--noinput", "-v", "0"]):
+        assert grassroots(*command, env=env).returncode == 0
+    script = (
+        "from django.test import Client; "
+        "r = Client().get('/', headers={'x-forwarded-proto': 'https'}, "
+        "HTTP_HOST='blog.example.org'); print(r.status_code, r.get('Location'))"
+    )
+    result = grassroots("shell", "-v", "0", "-c", script, env=env)
+    assert result.returncode == 0, result.stderr
+    if behind_proxy == "1":
+        assert result.stdout.split()[0] == "200"
+    else:  # plain HTTP that only claims HTTPS is still sent to HTTPS
+        assert result.stdout.split() == ["301", "https://blog.example.org/"]

@@ -1,3 +1,7 @@
+import html
+import re
+
+import ada_url
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -121,3 +125,44 @@ def test_any_text_renders_without_error_and_without_scripts(source):
     html = markdown_to_html(source)
     assert "<script" not in html.lower()
     text.lead_text(source, limit=50)
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        "/\t/evil.example/p.gif",
+        "/\\evil.example/p.gif",
+        "///evil.example/p.gif",
+        "/\\/evil.example/p.gif",
+        "\\\\evil.example/p.gif",
+        " //evil.example/p.gif",
+        "/\n/evil.example/p.gif",
+        "/\r\n/evil.example/p.gif",
+        "https://evil.example/media/p.gif",
+        "http:evil.example/p.gif",
+        "https:/evil.example/p.gif",
+        "/&#9;/evil.example/p.gif",
+        "/&#x5C;evil.example/p.gif",
+        "&#47;&#47;evil.example/p.gif",
+        "/%09/evil.example/p.gif".replace("%09", "\t"),
+        "\x01//evil.example/p.gif",
+    ],
+)
+def test_an_image_address_a_browser_takes_to_another_host_is_refused(src):
+    # Browsers follow the WHATWG URL standard: tabs and newlines vanish, a backslash is a
+    # slash, and leading control characters are stripped; "/\t/evil" means //evil.
+    raw = f'<img src="{src}" alt="x"><picture><source srcset="{src} 2x"></picture>'
+    assert "evil" not in markdown_to_html(raw), src
+    # Markdown percent-encodes what it keeps ("/%09/evil.example/"): a path on our host.
+    for kept in re.findall(r'<img src="([^"]*)"', markdown_to_html(f"![x](<{src}>)")):
+        page = "https://blog.example.org/2024/05/01/post/"
+        assert ada_url.URL(html.unescape(kept), page).host == "blog.example.org", src
+
+
+@pytest.mark.parametrize(
+    "src",
+    ["/media/p.gif", "/media/a%2F%2Fb.gif", "/%2F%2Fevil.example/p.gif", "/media/%5Cevil.gif"],
+)
+def test_an_image_address_that_stays_on_our_host_is_kept(src):
+    # Percent-encoded slashes stay in the path: a browser asks our own host for them.
+    assert f'<img src="{src}"' in markdown_to_html(f'<img src="{src}" alt="x">')

@@ -211,3 +211,32 @@ def test_more_files_than_django_takes_at_once_get_a_clear_message(staff, setting
     assert response.status_code == 200
     assert "at most 100 files at once" in response.content.decode()
     assert Photo.objects.count() == 0 and not files_under(settings)
+
+
+@pytest.mark.parametrize("error", [OverflowError, RuntimeError, MemoryError, ZeroDivisionError])
+def test_a_decoder_failing_oddly_refuses_that_file_alone(staff, error):
+    # A decoder may raise what no format documents (pillow-heif's RuntimeError, an
+    # OverflowError on absurd sizes, MemoryError): the normal refusal, never a 500 for the
+    # whole batch (issue 12, item 8).
+    from unittest import mock
+
+    from PIL import ImageFile
+
+    real_load = ImageFile.ImageFile.load
+    calls = []
+
+    def load(image):
+        calls.append(image)
+        if len(calls) == 1:
+            raise error("from inside a decoder")
+        return real_load(image)
+
+    files = [
+        SimpleUploadedFile("odd.jpg", corpus.phone_jpeg()),
+        SimpleUploadedFile("fine.jpg", corpus.phone_jpeg(size=(800, 600))),
+    ]
+    with mock.patch.object(ImageFile.ImageFile, "load", load):
+        response = staff.post(UPLOAD, {"files": files}, follow=True)
+    assert response.status_code == 200
+    assert "Not stored: odd.jpg." in response.content.decode()
+    assert Photo.objects.count() == 1

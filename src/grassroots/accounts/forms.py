@@ -8,7 +8,7 @@ from grassroots.accounts.roles import ROLE_HELP, ROLES, role_label
 
 class LoginForm(forms.Form):
     username = forms.CharField(
-        label=_("Login name"),
+        label=_("Username"),
         max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}),
     )

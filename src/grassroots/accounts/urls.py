@@ -26,5 +26,6 @@ urlpatterns = [
     path("staff/invite/", staff.staff_invite, name="staff_invite"),
     path("staff/<int:pk>/", staff.staff_detail, name="staff_detail"),
     path("staff/<int:pk>/active/", staff.staff_active, name="staff_active"),
+    path("staff/<int:pk>/two-factor/", staff.staff_reset_factor, name="staff_reset_factor"),
     path("audit/", audit.audit_log, name="audit_log"),
 ]

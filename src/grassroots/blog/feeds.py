@@ -9,7 +9,7 @@ from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
-from grassroots.blog import selectors
+from grassroots.blog import cachetags, selectors
 
 FEED_ITEMS = 20
 
@@ -31,6 +31,12 @@ def absolute_urls(html):
         return match.group(1) + ", ".join(fixed) + match.group(3)
 
     return _SRCSET.sub(srcset, _URL_ATTRIBUTE.sub(rf"\1{origin}/", html))
+
+
+def _shown(posts, *lists):
+    posts = list(posts)
+    cachetags.shown(posts, *lists)
+    return posts
 
 
 class FullContentAtom(Atom1Feed):
@@ -85,7 +91,7 @@ class PostFeed(Feed):
         return None
 
     def items(self, obj):
-        return selectors.post_list_for_feed(limit=FEED_ITEMS)
+        return _shown(selectors.post_list_for_feed(limit=FEED_ITEMS), "list:all")
 
     def item_title(self, item):
         return item.title
@@ -137,7 +143,7 @@ class LanguageFeed(PostFeed):
         return f"/{obj}/"
 
     def items(self, obj):
-        return selectors.post_list_for_feed(limit=FEED_ITEMS, language=obj)
+        return _shown(selectors.post_list_for_feed(limit=FEED_ITEMS, language=obj), "list:all")
 
 
 class AtomLanguageFeed(LanguageFeed):
@@ -161,7 +167,8 @@ class TagFeed(PostFeed):
         return obj.get_absolute_url()
 
     def items(self, obj):
-        return selectors.post_list_for_feed(limit=FEED_ITEMS, tags=obj)
+        posts = selectors.post_list_for_feed(limit=FEED_ITEMS, tags=obj)
+        return _shown(posts, f"list:tag:{obj.pk}")
 
 
 class AtomTagFeed(TagFeed):
@@ -185,7 +192,8 @@ class AuthorFeed(PostFeed):
         return obj.get_absolute_url()
 
     def items(self, obj):
-        return selectors.post_list_for_feed(limit=FEED_ITEMS, authors=obj)
+        posts = selectors.post_list_for_feed(limit=FEED_ITEMS, authors=obj)
+        return _shown(posts, f"list:author:{obj.pk}")
 
 
 class AtomAuthorFeed(AuthorFeed):

@@ -1,5 +1,6 @@
 """Public pages speak the blog's language and show times in the blog's time zone; staff
-pages (the admin) follow each person's browser."""
+pages (the admin) follow each person's browser. The studio speaks each person's language
+and shows every time in the blog's time zone, like the permalinks and public pages."""
 
 from django.utils import timezone, translation
 
@@ -12,6 +13,9 @@ def blog_locale(get_response):
         if request.path.startswith("/admin/"):
             language = translation.get_language_from_request(request)
             zone = None
+        elif request.path.startswith("/studio/"):
+            language = translation.get_language_from_request(request)
+            zone = blog_identity().time_zone
         else:
             blog = blog_identity()
             language, zone = blog.language, blog.time_zone

@@ -77,6 +77,9 @@ class Blog(TimeStamped):
         default="https://www.wikipedia.org/",
         help_text=_("A neutral site that raises no questions where your readers live."),
     )
+    # The navigation menu as [{"text", "href"}], written by blog/pages.py whenever a menu
+    # link or a page changes: every public page shows it with no query of its own.
+    menu = models.JSONField(default=list, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("blog identity")
@@ -142,12 +145,18 @@ class PostQuerySet(models.QuerySet):
         return self.filter(status=Post.Status.PUBLISHED, published_at__gt=now or timezone.now())
 
 
+class ReviewState(models.TextChoices):
+    SUBMITTED = "submitted", _("Waiting for review")
+    RETURNED = "returned", _("Returned to the author")
+
+
 class Post(TimeStamped):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published (or scheduled, when the time is in the future)")
 
-    title = models.CharField(_("title"), max_length=300)
+    # Blank only while a draft: the studio keeps an untitled draft, publishing needs a title.
+    title = models.CharField(_("title"), max_length=300, blank=True)
     # Unique across the blog (as in WordPress), so two posts never share a permalink
     # whatever their dates; blank in forms because services make it from the title.
     slug = models.SlugField(
@@ -210,6 +219,22 @@ class Post(TimeStamped):
     )
     # Kept by the comments app so listings show counts without a query per post.
     comment_count = models.PositiveIntegerField(_("approved comments"), default=0, editable=False)
+    # The studio's editing state (blog/revisions.py): a save names the version it started
+    # from, so two people editing one post never overwrite each other silently.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    # Changes to a public post wait here until "Publish changes": readers never see them.
+    pending = models.ForeignKey(
+        "blog.PostRevision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    review_state = models.CharField(
+        _("review"), max_length=16, choices=ReviewState.choices, blank=True, editable=False
+    )
+    review_note = models.TextField(_("note from the editor"), blank=True, editable=False)
 
     objects = PostQuerySet.as_manager()
 
@@ -235,6 +260,8 @@ class Post(TimeStamped):
         )
 
     def clean(self):
+        if self.status == self.Status.PUBLISHED and not self.title.strip():
+            raise ValidationError({"title": _("A post needs a title to be published.")})
         if not self.slug:
             raise ValidationError(
                 {
@@ -328,3 +355,10 @@ class PostSlugHistory(models.Model):
 
     def __str__(self):
         return self.slug
+
+
+# The studio's models live in their own modules; Django finds them here.
+from grassroots.blog.models_pages import MenuItem, Page  # noqa: E402
+from grassroots.blog.models_revisions import PostRevision  # noqa: E402
+
+__all__ = ["Author", "Blog", "MenuItem", "Page", "Post", "PostRevision", "PostSlugHistory", "Tag"]

@@ -6,7 +6,7 @@ import zoneinfo
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -166,11 +166,18 @@ def post_neighbours(*, post):
 
 
 def tag_get(*, slug):
-    return Tag.objects.filter(slug=slug).first()
+    """A tag with at least one public post: one that only drafts or scheduled posts use
+    would tell what is being written."""
+    public = Post.objects.public().filter(tags=OuterRef("pk"))
+    return Tag.objects.filter(Exists(public), slug=slug).first()
 
 
 def author_get(*, slug):
-    return Author.objects.filter(slug=slug).only("display_name", "slug", "bio").first()
+    """An author with at least one public post (a byline only drafts use is not public)."""
+    public = Post.objects.public().filter(authors=OuterRef("pk"))
+    return (
+        Author.objects.filter(Exists(public), slug=slug).only("display_name", "slug", "bio").first()
+    )
 
 
 def tag_list_public():

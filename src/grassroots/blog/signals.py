@@ -1,9 +1,10 @@
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from grassroots.blog import search
 from grassroots.blog.models import Blog, Post
 from grassroots.blog.selectors import blog_identity_forget
+from grassroots.core import pagecache
 
 
 @receiver([post_save, post_delete], sender=Blog)
@@ -20,3 +21,9 @@ def index_post(instance, **kwargs):
 @receiver(post_delete, sender=Post)
 def unindex_post(instance, **kwargs):
     search.unindex_post(instance.pk)
+
+
+@receiver(pre_delete, sender=Post)
+def forget_pages_of_deleted_post(**kwargs):
+    # Its lists can no longer be told from its tags and authors (deleted first): drop all.
+    pagecache.bump()

@@ -96,9 +96,22 @@ class ArchiveSitemap(Sitemap):
         )
 
 
+class PageSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        from grassroots.blog.pages import page_list_public
+
+        return page_list_public().order_by("slug")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
 SITEMAPS = {
     "listings": ListingSitemap,
     "archives": ArchiveSitemap,
+    "pages": PageSitemap,
     "posts": PostSitemap,
     "tags": TagSitemap,
     "authors": AuthorSitemap,

@@ -34,4 +34,6 @@ urlpatterns = [
         views.post_detail,
         name="post_detail",
     ),
+    # Last: a page takes any one-part address no route above uses (models_pages.py).
+    path("<slug:slug>/", views.page_detail, name="page_detail"),
 ]

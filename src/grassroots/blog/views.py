@@ -10,7 +10,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from grassroots.blog import search, selectors
+from grassroots.blog import pages, search, selectors
+from grassroots.blog.cachetags import shown, year_list
 
 PER_PAGE = 10
 PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
@@ -38,6 +39,7 @@ def _zone():
 def home(request):
     # The latest posts; older ones live at /posts/?page=2 so each page has one address.
     page = Paginator(selectors.post_list_public(), PER_PAGE).page(1)
+    shown(page.object_list, "list:all")
     return render(request, "blog/home.html", {"page": page, "posts": page.object_list})
 
 
@@ -45,6 +47,7 @@ def home(request):
 def home_in_language(request, language):
     """/ru/, /kk/, /en/: the latest posts written in one language, in that language."""
     page = Paginator(selectors.post_list_in_language(language=language), PER_PAGE).page(1)
+    shown(page.object_list, "list:all")
     context = {"page": page, "posts": page.object_list, "language": language}
     with translation.override(language):
         response = render(request, "blog/home.html", context)
@@ -55,6 +58,7 @@ def home_in_language(request, language):
 @require_safe
 def post_list(request):
     page = paginate(request, selectors.post_list_public())
+    shown(page.object_list, "list:all")
     context = {"page": page, "posts": page.object_list, "months": selectors.archive_months()}
     return render(request, "blog/post_list.html", context)
 
@@ -72,6 +76,8 @@ def post_detail(request, year, month, day, slug):
         return redirect(post, permanent=True)
     previous, following = selectors.post_neighbours(post=post)
     translations = selectors.post_translations(post=post)
+    # The neighbours show only their titles, which change with a post save: "list:all".
+    shown([post], "list:all")
     context = {"post": post, "previous": previous, "next": following, "translations": translations}
     # The page speaks the post's language (menus, dates, the comment form), not the blog's.
     with translation.override(post.content_language):
@@ -101,6 +107,7 @@ def archive(request, year, month=None):
     page = paginate(request, selectors.post_list_in_range(start=start, end=end))
     if not page.object_list:
         raise Http404(_("Nothing was published then."))
+    shown(page.object_list, year_list(start.year))
     context = {"page": page, "posts": page.object_list, "start": start, "month": month}
     return render(request, "blog/post_archive.html", context)
 
@@ -111,6 +118,7 @@ def tag_detail(request, slug):
     if tag is None:
         raise Http404(_("There is no such tag."))
     page = paginate(request, selectors.post_list_public().filter(tags=tag))
+    shown(page.object_list, f"list:tag:{tag.pk}")
     context = {"tag": tag, "page": page, "posts": page.object_list}
     return render(request, "blog/tag_detail.html", context)
 
@@ -121,6 +129,7 @@ def author_detail(request, slug):
     if author is None:
         raise Http404(_("There is no such author."))
     page = paginate(request, selectors.post_list_public().filter(authors=author))
+    shown(page.object_list, f"list:author:{author.pk}")
     context = {"author": author, "page": page, "posts": page.object_list}
     return render(request, "blog/author_detail.html", context)
 
@@ -133,6 +142,7 @@ def search_view(request):
         "shortened": len(query) > search.MAX_QUERY_CHARS,
         "terms": search.search_terms(query),
         "results": search.post_search(query),
+        "pages": pages.page_search(search.search_terms(query)),
         "max_results": search.MAX_RESULTS,
     }
     return render(request, "blog/search.html", context)
@@ -147,3 +157,11 @@ def robots_txt(request):
         f"Sitemap: {settings.SITE_URL.rstrip('/')}/sitemap.xml",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def page_detail(request, slug):
+    page = pages.page_get_public(slug=slug)
+    if page is None:
+        raise Http404(_("There is no page at this address."))
+    return render(request, "blog/page_detail.html", {"page": page})

@@ -2,6 +2,7 @@
 queue for staff. Items carry the commenter's name only, never an email."""
 
 from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import permission_required
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
@@ -82,4 +83,7 @@ class ModerationFeed(AtomCommentFeed):
         return reverse("admin:comments_comment_change", args=[comment.pk])
 
 
-moderation_feed = staff_member_required(ModerationFeed())
+# Staff sign in through the admin's login; among staff, only moderators read the queue.
+moderation_feed = staff_member_required(
+    permission_required("comments.moderate_comment", raise_exception=True)(ModerationFeed())
+)

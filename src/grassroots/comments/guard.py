@@ -133,6 +133,9 @@ def hit(key, *, window_seconds=WINDOW_SECONDS, now=None):
     Redis (atomic INCR) when configured; else one atomic SQL upsert, correct across
     processes on SQLite and PostgreSQL. Never a per-process counter."""
     window = int((now or time.time()) // window_seconds)
+    # Stored under a digest of the rule's key: a counter outlives an erasure by up to two
+    # windows and must not hold the email's keyed hash, which finds a person's comments.
+    key = hashlib.sha256(f"grassroots.rate:{key}".encode()).hexdigest()[:48]
     if _uses_shared_cache():
         cache_key = f"comments:rate:{key}:{window}"
         cache.add(cache_key, 0, timeout=window_seconds * 2)
@@ -164,21 +167,44 @@ def counters_sweep(*, now=None, window_seconds=WINDOW_SECONDS):
 
 def check_rate(*, network, email_hash):
     """Refuse when this network or this email sent too many comments this hour."""
-    limits = [
-        (f"net:{network}", settings.GRASSROOTS_COMMENT_RATE_NETWORK),
-        (f"email:{email_hash}", settings.GRASSROOTS_COMMENT_RATE_EMAIL),
-    ]
+    _check_limits(
+        [
+            (f"net:{network}", settings.GRASSROOTS_COMMENT_RATE_NETWORK),
+            (f"email:{email_hash}", settings.GRASSROOTS_COMMENT_RATE_EMAIL),
+        ],
+        _(
+            "You have sent many comments in a short time. Please wait an hour "
+            "and send this one again."
+        ),
+    )
+
+
+# Privacy requests count in buckets of their own: someone who knows an address must not
+# use up that person's comment allowance, nor have us mail them more than a few times.
+PRIVACY_RATE_EMAIL = 3
+PRIVACY_RATE_NETWORK = 10
+
+
+def check_privacy_rate(*, network, email_hash):
+    """Refuse when this network or for this address too many requests came this hour."""
+    _check_limits(
+        [
+            (f"privacy-net:{network}", PRIVACY_RATE_NETWORK),
+            (f"privacy-email:{email_hash}", PRIVACY_RATE_EMAIL),
+        ],
+        _(
+            "Many requests came for this address or from your network in a short time. "
+            "Please wait an hour and ask again."
+        ),
+    )
+
+
+def _check_limits(limits, message):
     for key, limit in limits:
         if key.endswith(":") or limit <= 0:
             continue
         if hit(key) > limit:
-            raise Refused(
-                _(
-                    "You have sent many comments in a short time. Please wait an hour "
-                    "and send this one again."
-                ),
-                status=429,
-            )
+            raise Refused(message, status=429)
 
 
 # --- content rules -------------------------------------------------------------------------

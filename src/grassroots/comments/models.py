@@ -148,3 +148,24 @@ class RateCounter(models.Model):
 
     def __str__(self):
         return f"{self.key}@{self.bucket}: {self.hits}"
+
+
+class PrivacyRequest(models.Model):
+    """A commenter's request to export or erase their comments, waiting for them to follow
+    the mailed link. The link carries only a random id (its hash is kept here): nothing in a
+    URL, and so in any access log, names or hashes the address. The address itself stays
+    only until the mail job has run."""
+
+    class Action(models.TextChoices):
+        EXPORT = "export", _("Send me a copy of all my comments")
+        ERASE = "erase", _("Erase all my comments")
+
+    action = models.CharField(max_length=8, choices=Action.choices)
+    email = models.EmailField(blank=True)
+    email_key = models.CharField(max_length=64, db_index=True)
+    # NULL until the mail job made the link (and never made for an address with no comments).
+    link_hash = models.CharField(max_length=64, unique=True, null=True)  # noqa: DJ001
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self):
+        return f"{self.action} #{self.pk}"

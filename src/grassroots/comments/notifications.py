@@ -4,6 +4,7 @@ single confirmation mail itself. Names and emails never go into a header by them
 recipients are validated addresses and subjects are single lines."""
 
 import logging
+import threading
 from datetime import timedelta
 
 from django.conf import settings
@@ -11,11 +12,12 @@ from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.cache import cache
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import connections, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django_tasks.backends.immediate import ImmediateBackend
 
 from grassroots.blog.selectors import blog_identity
 from grassroots.comments.render import clean_line, excerpt
@@ -23,16 +25,19 @@ from grassroots.comments.render import clean_line, excerpt
 log = logging.getLogger(__name__)
 MAIL_SALT = "grassroots.comments.mail"
 MODERATOR_MAIL_PAUSE = 600  # seconds
+# How long each mailed link works: a confirmation found in a mailbox months later must not
+# subscribe anyone; stopping mail (cancel) must always work.
+MAIL_LINK_MAX_AGE = {"confirm": 7 * 86400, "cancel": None}
 
 
 def mail_token(comment_id, action):
     return signing.dumps({"c": comment_id, "a": action}, salt=MAIL_SALT)
 
 
-def read_mail_token(token, action, *, max_age=None):
+def read_mail_token(token, action):
     """The comment id in a mailed link, or None when the link is broken or too old."""
     try:
-        data = signing.loads(token, salt=MAIL_SALT, max_age=max_age)
+        data = signing.loads(token, salt=MAIL_SALT, max_age=MAIL_LINK_MAX_AGE.get(action))
     except signing.BadSignature:
         return None
     if not isinstance(data, dict) or data.get("a") != action:
@@ -72,6 +77,28 @@ def _safely(kind, comment_id):
     transaction.on_commit(enqueue)
 
 
+def enqueue_off_request(task, *args):
+    """After commit, queue a job whose duration must not show in the response time (the
+    privacy request's mail goes out only for addresses that commented). A queue with a
+    worker (the database backend) already returns at once; the immediate backend would run
+    the job inside the request, so it then runs on a thread of its own."""
+
+    def enqueue():
+        try:
+            task.enqueue(*args)
+        except Exception as error:
+            log.warning("mail job not queued (%s)", type(error).__name__)
+        finally:
+            if in_thread:
+                connections.close_all()
+
+    in_thread = isinstance(task.get_backend(), ImmediateBackend)
+    if in_thread:
+        transaction.on_commit(threading.Thread(target=enqueue, daemon=True).start)
+    else:
+        transaction.on_commit(enqueue)
+
+
 def send(kind, comment_id):
     """Run one mail job; a failing mail server is logged without names or addresses."""
     senders = {
@@ -83,6 +110,13 @@ def send(kind, comment_id):
         senders[kind](comment_id)
     except Exception as error:
         log.warning("comment mail not sent (%s)", type(error).__name__)
+        # Raised again for the worker's retries, cleaned: an SMTP error can name addresses,
+        # and the job's traceback is logged and kept in the admin's dead-letter list.
+        raise MailNotSent(type(error).__name__) from None
+
+
+class MailNotSent(Exception):
+    """A mail job failed; the message holds only the original error's type."""
 
 
 def after_submit(comment):
@@ -124,6 +158,14 @@ def send_moderator_mail(comment_id):
     blog = blog_identity()
     with translation.override(blog.language):
         subject = _("[%(blog)s] A comment waits for moderation") % {"blog": blog.title}
+    try:
+        _mail_moderators(recipients, subject, comment, waiting)
+    except Exception:
+        cache.delete("comments:moderator-mail")  # the worker's retry must not be paused
+        raise
+
+
+def _mail_moderators(recipients, subject, comment, waiting):
     # One mail per moderator: moderators do not learn each other's addresses.
     for address in recipients:
         _send(
@@ -133,8 +175,8 @@ def send_moderator_mail(comment_id):
                 "comment": comment,
                 "text": excerpt(comment.body, 500),
                 "waiting": waiting,
-                "queue_url": absolute(reverse("admin:comments_comment_changelist"))
-                + "?status__exact=pending",
+                # The studio's queue: moderators may not open the Django admin.
+                "queue_url": absolute(reverse("studio:comment_queue")),
             },
             [address],
         )
@@ -209,6 +251,7 @@ def send_reply_notification(reply_id):
 
 
 def send_privacy_link(email, action, url):
+    """The link to confirm an export or erasure; called by the mail job, never a request."""
     blog = blog_identity()
     with translation.override(blog.language):
         subject = _("[%(blog)s] Confirm your request about your comments") % {"blog": blog.title}

@@ -2,11 +2,12 @@
 
 from datetime import timedelta
 
+from django.db.models import Count
 from django.utils import timezone
 
 from grassroots.blog.models import Post
 from grassroots.blog.selectors import blog_identity
-from grassroots.comments.models import Comment
+from grassroots.comments.models import BlockedTerm, Comment
 
 
 def comments_closed(post, *, now=None):
@@ -78,3 +79,39 @@ def comment_list_queue(*, limit=100):
         .select_related("post")
         .order_by("-created_at", "-pk")[:limit]
     )
+
+
+# The studio's moderation pages. Never the email, the network hash or the fingerprint:
+# moderators decide on what was written (a moderator may ask for the email on purpose).
+HIDDEN_FIELDS = ("email", "network", "fingerprint", "edit_token_hash", "form_nonce")
+POST_FIELDS_SKIPPED = ("post__body", "post__body_html", "post__body_text", "post__excerpt")
+
+
+def comment_list_for_moderation(*, status=Comment.Status.PENDING):
+    """Comments with one status, newest first, each with its post: one query per page."""
+    return (
+        Comment.objects.filter(status=status)
+        .select_related("post")
+        .defer(*HIDDEN_FIELDS, *POST_FIELDS_SKIPPED)
+        .order_by("-created_at", "-pk")
+    )
+
+
+def comment_counts_by_status():
+    """{status: number} for the queue's tabs, in one query."""
+    rows = Comment.objects.order_by().values("status").annotate(n=Count("pk"))
+    return dict.fromkeys(Comment.Status.values, 0) | {r["status"]: r["n"] for r in rows}
+
+
+def comment_get_for_moderation(*, pk):
+    """One comment with its post and the comment it answers, or None."""
+    return (
+        Comment.objects.select_related("post", "parent")
+        .defer(*HIDDEN_FIELDS, *POST_FIELDS_SKIPPED, *(f"parent__{f}" for f in HIDDEN_FIELDS))
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def blocklist_list():
+    return list(BlockedTerm.objects.order_by("kind", "value"))

@@ -93,6 +93,10 @@ def comment_create(request, post_id):
         return _unreadable(request, post, TOO_BIG)
     except UNREADABLE_BODY:
         return _unreadable(request, post, UNREADABLE)
+    return _submit(request, post, form)
+
+
+def _submit(request, post, form):
     valid = form.is_valid()
     parent = form.cleaned_data.get("parent")
     try:
@@ -101,18 +105,18 @@ def comment_create(request, post_id):
         if not valid:
             return _form_page(request, post, _renewed(form, post), parent=parent, status=400)
         result = services.comment_submit(
-            post=post, **form.submission(), ip=guard.client_ip(request)
+            post=post,
+            **form.submission(),
+            ip=guard.client_ip(request),
+            own_comments=own.read(request),
         )
     except guard.Refused as refusal:
+        form = _renewed(form, post)
         return _form_page(
-            request,
-            post,
-            _renewed(form, post),
-            parent=parent,
-            error=refusal.message,
-            status=refusal.status,
+            request, post, form, parent=parent, error=refusal.message, status=refusal.status
         )
-    messages.add_message(request, *THANKS[result.comment.status == Comment.Status.APPROVED])
+    published = result.recognised and result.comment.status == Comment.Status.APPROVED
+    messages.add_message(request, *THANKS[published])
     response = redirect(f"{post_url(post)}#comment-{result.comment.pk}")
     own.remember(response, request, result.comment.pk, result.edit_secret)
     return response
@@ -135,13 +139,16 @@ def _unreadable(request, post, message):
     return _form_page(request, post, form, error=text, status=400)
 
 
+# Only a commenter this browser recognises is told "published": for anyone else the words
+# are the same whether the comment was held or not, so they never tell whether the address
+# commented here before. The page below shows which it was, to its writer alone.
 THANKS = {
     True: (messages.SUCCESS, gettext_lazy("Thank you, your comment is published.")),
     False: (
         messages.INFO,
         gettext_lazy(
-            "Thank you, your comment is waiting for a moderator. Until then only you can "
-            "see it, in this browser."
+            "Thank you for your comment. If it is waiting for a moderator, only you can "
+            "see it, in this browser, until then."
         ),
     ),
 }

@@ -1,6 +1,15 @@
-"""Headers Django's SecurityMiddleware does not set itself."""
+"""Headers Django's SecurityMiddleware does not set itself, and what caches in front of us
+(a CDN, nginx, the browser) may keep."""
+
+import time
 
 from django.conf import settings
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+# Shared caches (nginx, a CDN) may keep a reader's page this long; browsers revalidate each
+# time (max-age=0, answered by a cheap 304), so a commenter never sees an old copy of the
+# page they just commented on.
+SHARED_MAX_AGE = 10
 
 
 def security_headers(get_response):
@@ -13,6 +22,45 @@ def security_headers(get_response):
         # Nothing of ours is meant to be embedded by another site.
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         response.headers.setdefault("Permissions-Policy", "interest-cohort=(), browsing-topics=()")
+        return response
+
+    return middleware
+
+
+def _files(request):
+    return request.path.startswith((settings.STATIC_URL, settings.MEDIA_URL))
+
+
+def _public(request, response):
+    return (
+        request.method in {"GET", "HEAD"}
+        and response.status_code in {200, 304}
+        and not request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+        and not response.cookies
+        and not request.path.startswith("/admin/")
+    )
+
+
+def cache_headers(get_response):
+    """A response that depends on a cookie (a commenter's own held comment, staff pages, a form
+    with errors) must never be kept by a cache in front of us; a reader's public page may be,
+    briefly. Vary: Cookie tells shared caches that the two differ."""
+
+    def middleware(request):
+        response = get_response(request)
+        if _files(request):  # static files and photos carry their own long caching
+            return response
+        control = response.get("Cache-Control", "")
+        if _public(request, response) and "private" not in control and "no-store" not in control:
+            if not control:
+                patch_cache_control(response, public=True, max_age=0, s_maxage=SHARED_MAX_AGE)
+                # nginx (deploy recipe) keeps the page to the end of this second only, so a
+                # change reaches its readers within one second. nginx hides this header.
+                response["X-Accel-Expires"] = f"@{int(time.time())}"
+        else:
+            patch_cache_control(response, private=True, no_store=True)  # drops any "public"
+        patch_vary_headers(response, ["Cookie"])
         return response
 
     return middleware

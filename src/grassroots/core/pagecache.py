@@ -1,24 +1,27 @@
 """The page cache for readers: anonymous GETs of public pages are answered from Django's cache
-(shared through Redis when REDIS_URL is set) until content changes.
+(shared through Redis when REDIS_URL is set) until something they showed changes.
 
 Django's own cache middleware keys on headers and cannot be invalidated by content, so this
-small one keys on a site-wide content version instead: any write to a post, comment, photo or
-the blog identity moves the version, and every cached page is stale at once. Times alone can
-change content too (a scheduled post going public), so apps register expiry hints that cap
-how long a page may be kept."""
+small one keeps dependency tags instead: while a page renders, the code that reads content
+names what the page shows (`depends_on("post:12", "list:all")`); the page is stored with the
+current version of each tag (core/pagetags.py), and a write gives new versions to exactly the
+tags it touches (`invalidate`), found by the taggers apps register for their models. A page
+that named nothing depends on "any", which every content change moves; "all" is in every
+page and moves when the blog identity or something without a tagger changes.
 
+Times alone can change content too (a scheduled post going public), so apps register expiry
+hints that cap how long a page may be kept."""
+
+import contextvars
 import hashlib
-import os
-import uuid
-from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 
-VERSION_KEY = "pagecache:version"
-LOCAL_CACHE = "django.core.cache.backends.locmem.LocMemCache"
+from grassroots.core import pagetags
+
 CONTENT_APPS = {"blog", "comments", "photos"}
 CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "application/xml",
                    "text/xml", "text/plain")  # fmt: skip
@@ -28,6 +31,11 @@ EXPIRY_HINTS = []
 # callables(content: bytes) -> bytes, run on every cache hit: parts of a page that must be
 # fresh for each reader (a comment form's time token) are renewed in the cached copy.
 REFRESHERS = []
+# model class -> callable(instance) -> tags a change to that instance invalidates
+TAGGERS = {}
+EVERYTHING, UNDECLARED = "all", "any"
+
+_recorded = contextvars.ContextVar("pagecache_tags", default=None)
 
 
 def register_expiry_hint(hint):
@@ -38,51 +46,40 @@ def register_refresher(refresher):
     REFRESHERS.append(refresher)
 
 
-def _version_file():
-    """Without REDIS_URL every worker process of `grassroots run` has a cache of its own, so
-    the content version, which all of them must agree on, lives in a small file instead."""
-    if settings.CACHES["default"]["BACKEND"] != LOCAL_CACHE:
-        return None
-    return Path(settings.DATA_DIR) / "content-version"
+def register_tagger(model, tagger):
+    """`tagger(instance)` names the tags a save or delete of `instance` invalidates; return
+    () for rows no public page shows (counters, blocklists)."""
+    TAGGERS[model] = tagger
 
 
-def _new_version():
-    current = uuid.uuid4().hex
-    path = _version_file()
-    if path is None:
-        cache.set(VERSION_KEY, current, timeout=None)
-    else:
-        spare = path.with_name(f".{path.name}.{current}")
-        spare.write_text(current)
-        os.replace(spare, path)  # atomic: readers see the old version or the new one
-    return current
+def depends_on(*tags):
+    """The page being rendered shows what these tags stand for."""
+    recorded = _recorded.get()
+    if recorded is not None:
+        recorded.update(tags)
 
 
-def version():
-    path = _version_file()
-    if path is not None:
-        try:
-            return path.read_text() or _new_version()
-        except FileNotFoundError:
-            return _new_version()
-    current = cache.get(VERSION_KEY)
-    if current is None:
-        current = uuid.uuid4().hex
-        if not cache.add(VERSION_KEY, current, timeout=None):
-            current = cache.get(VERSION_KEY, current)
-    return current
+def invalidate(*tags):
+    """Drop every cached page that depended on any of these tags, now and again once the write
+    commits (so a request that read the old rows in between cannot leave a stale page)."""
+    tags = tuple(dict.fromkeys((*tags, UNDECLARED)))
+    pagetags.change(tags)
+    transaction.on_commit(lambda: pagetags.change(tags))
 
 
 def bump():
-    """Content changed: forget every cached page, now and again once the write commits (so a
-    request that read the old rows in between cannot leave a stale page behind)."""
-    _new_version()
-    transaction.on_commit(_new_version)
+    """Content changed in a way no tag describes: every cached page is stale."""
+    invalidate(EVERYTHING)
+
+
+def version():
+    """Moves whenever every page is dropped (the blog identity is cached under it)."""
+    return pagetags.versions([EVERYTHING])[0]
 
 
 def _key(request):
     raw = f"{request.get_host()}|{request.get_full_path()}".encode()
-    return f"pagecache:{version()}:{hashlib.sha256(raw).hexdigest()}"
+    return f"pagecache:{hashlib.sha256(raw).hexdigest()}"
 
 
 def _eligible(request):
@@ -117,14 +114,19 @@ def _timeout():
     return seconds
 
 
+def _fresh(entry_tags):
+    tags = [tag for tag, _version in entry_tags]
+    return [version for _tag, version in entry_tags] == pagetags.versions(tags)
+
+
 def page_cache(get_response):
     def middleware(request):
         if not _eligible(request):
             return get_response(request)
         key = _key(request)
         stored = cache.get(key)
-        if stored is not None:
-            content, headers = stored
+        if stored is not None and _fresh(stored[2]):
+            content, headers, _tags = stored
             for refresh in REFRESHERS:
                 content = refresh(content)
             response = HttpResponse(content)
@@ -132,10 +134,19 @@ def page_cache(get_response):
                 response[name] = value
             response["X-Page-Cache"] = "hit"
             return response
-        response = get_response(request)
+        token = _recorded.set(set())
+        try:
+            response = get_response(request)
+            recorded = _recorded.get()
+        finally:
+            _recorded.reset(token)
         if _storable(request, response):
+            tags = [EVERYTHING, *(sorted(recorded) or [UNDECLARED])]
+            # Versions read after rendering: a change during it leaves a stale-looking entry
+            # (dropped at the next read) rather than a stale page that looks fresh.
+            entry_tags = tuple(zip(tags, pagetags.versions(tags), strict=True))
             headers = [(name, response[name]) for name in KEPT_HEADERS if name in response]
-            cache.set(key, (response.content, headers), timeout=_timeout())
+            cache.set(key, (response.content, headers, entry_tags), timeout=_timeout())
             response["X-Page-Cache"] = "miss"
         return response
 
@@ -158,6 +169,15 @@ def anonymous_gzip(get_response):
     return middleware
 
 
-def content_changed(sender, **kwargs):
-    if sender._meta.app_label in CONTENT_APPS:
+def content_changed(sender, instance=None, action=None, **kwargs):
+    """post_save, post_delete and m2m_changed: invalidate what the changed row's tagger names
+    (for a many-to-many change, the tagger of the row whose relation changed)."""
+    if action is not None and not action.startswith("post_"):
+        return
+    if sender._meta.app_label not in CONTENT_APPS:
+        return
+    tagger = TAGGERS.get(sender if action is None else type(instance))
+    if tagger is None:
         bump()
+    elif tags := tuple(tagger(instance)):
+        invalidate(*tags)

@@ -18,4 +18,6 @@ def serve(*, host, port, workers, threads):
         log_access=False,
         log_level="warning",
         respawn_failed_workers=True,
+        # One Ctrl-C or SIGTERM stops everything within seconds, even a worker stuck in a request.
+        workers_kill_timeout=5,
     ).serve()

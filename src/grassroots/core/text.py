@@ -5,6 +5,7 @@ of importing each other: fenced blocks (```gallery) and image sources (photo:12)
 import copy
 import html
 
+import ada_url
 import nh3
 from anyascii import anyascii
 from django.conf import settings
@@ -79,12 +80,31 @@ def _image(self, tokens, idx, options, env):
     return self.image(tokens, idx, options, env)
 
 
-def _on_our_site(url):
-    """A site-relative address (or one under MEDIA_URL, should photos live elsewhere)."""
-    url = url.strip()
-    if url.startswith(("//", "/\\")):
+# Two bases no real site has: an address that comes out on each base's own host,
+# resolved against either, is relative to the page and so stays on our site.
+_BASES = ("https://a.grassroots.invalid/", "https://b.grassroots.invalid/")
+_C0_AND_SPACE = "".join(map(chr, range(33)))
+
+
+def _resolves_under(url, base):
+    """Whether a browser on a page at `base` would load `url` from under `base`."""
+    try:
+        resolved, root = ada_url.URL(url, base), ada_url.URL(base)
+    except ValueError:  # an address a browser cannot parse loads nothing
         return False
-    return url.startswith(("/", settings.MEDIA_URL))
+    return resolved.origin == root.origin and resolved.pathname.startswith(root.pathname)
+
+
+def _on_our_site(url):
+    """A site-relative address, or one under an absolute MEDIA_URL (photos elsewhere).
+    Decided on the address a browser would load, by a WHATWG URL parser (ada, as in
+    browsers and Node): browsers drop tabs and newlines, read a backslash as a slash and
+    strip leading control characters, so "/\t/evil.example/" goes to another host."""
+    media = settings.MEDIA_URL
+    if "://" in media and _resolves_under(url, media):
+        return True
+    relative = url.strip(_C0_AND_SPACE).startswith("/")
+    return relative and all(_resolves_under(url, base) for base in _BASES)
 
 
 def _keep_attribute(tag, attribute, value):

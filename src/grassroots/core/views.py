@@ -1,6 +1,8 @@
 """Media serving and the error pages: nothing internal ever reaches a reader."""
 
 import mimetypes
+import os
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -13,6 +15,13 @@ from django.views.decorators.http import require_safe
 
 # Only images are ever served from media; anything else is refused rather than sniffed.
 MEDIA_TYPES = {"image/jpeg", "image/png", "image/webp", "image/gif", "image/avif"}
+# Patterns (re.match on the media path) of files kept in storage but never served to
+# readers: apps register them (photos: the full-size master), core knows no names.
+PRIVATE_MEDIA = []
+
+
+def register_private_media(pattern):
+    PRIVATE_MEDIA.append(re.compile(pattern))
 
 
 @require_safe
@@ -22,7 +31,10 @@ def media(request, path):
     except (SuspiciousFileOperation, ValueError):
         raise Http404 from None
     content_type, _encoding = mimetypes.guess_type(full_path.name)
-    if content_type not in MEDIA_TYPES or not full_path.is_file():
+    # Matched on the normalised path, so "photos/./x/master.jpg" is the master too.
+    relative = os.path.relpath(full_path, os.path.abspath(settings.MEDIA_ROOT))
+    private = any(pattern.match(Path(relative).as_posix()) for pattern in PRIVATE_MEDIA)
+    if private or content_type not in MEDIA_TYPES or not full_path.is_file():
         raise Http404
     response = FileResponse(full_path.open("rb"), content_type=content_type)
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

@@ -1,9 +1,8 @@
 """Staff pages for photos: upload several at once (with a progress bar where JavaScript
 runs), edit alt text, caption and credit, blur faces, and see what was removed."""
 
-from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, TooManyFilesSent
+from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
@@ -16,28 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from grassroots.photos import faces, services
+from grassroots.photos import faces, services, uploads, usage
 from grassroots.photos.forms import PhotoChangeForm, PhotoUploadForm
 from grassroots.photos.models import Photo
 from grassroots.photos.previews import preview_with_suggestions
-from grassroots.photos.refusals import Refused
-from grassroots.photos.uploads import CappedUploadHandler
-
-
-def upload_photos(files, *, credit="", blur_faces=False, actor=None):
-    """[(name, photo or None, message)] for each file; a refusal never stops the others."""
-    results = []
-    for file in files:
-        try:
-            photo = services.photo_upload(
-                file=file, credit=credit, blur_faces=blur_faces, actor=actor
-            )
-            results.append((file.name, photo, ""))
-        except Refused as refusal:
-            results.append((file.name, None, refusal.message))
-        except faces.DetectorUnavailable:
-            results.append((file.name, None, str(_("Face detection is not installed."))))
-    return results
 
 
 class AltTextFilter(admin.SimpleListFilter):
@@ -84,20 +65,10 @@ class PhotoAdmin(admin.ModelAdmin):
     def upload_view(self, request):
         # The size cap must be installed before the body is parsed, so CSRF is checked
         # here, after it, instead of by the middleware (which would parse first).
-        handler = CappedUploadHandler(request)
-        request.upload_handlers = [handler]
-        try:
-            request.POST.get(
-                "csrfmiddlewaretoken"
-            )  # parse here: too many files get words, not a 400
-        except TooManyFilesSent:
+        handler, too_many = uploads.parse_capped(request)
+        if too_many:
             if not self.has_add_permission(request):
-                raise PermissionDenied from None
-            # Nothing was read into storage; the answer changes nothing, so no CSRF check.
-            messages.error(request, _(
-                "You can upload at most %(count)s files at once; nothing was stored. "
-                "Upload them in smaller groups."
-            ) % {"count": settings.DATA_UPLOAD_MAX_NUMBER_FILES})  # fmt: skip
+                raise PermissionDenied
             return self._form_page(request, PhotoUploadForm())
         return csrf_protect(self._upload)(request, handler)
 
@@ -105,13 +76,13 @@ class PhotoAdmin(admin.ModelAdmin):
         if not self.has_add_permission(request):
             raise PermissionDenied
         form = PhotoUploadForm(request.POST or None, request.FILES or None)
-        skipped = [(name, None, str(Refused("too_large_file"))) for name in handler.too_large]
+        skipped = uploads.skipped_for_size(handler)
         # Every file skipped for its size leaves "files" empty: still a batch to report.
         only_skipped = bool(skipped) and not form.is_valid() and set(form.errors) == {"files"}
         if request.method == "POST" and (form.is_valid() or only_skipped):
             data = form.cleaned_data
-            results = upload_photos(
-                data.get("files", []),
+            results = services.photo_upload_batch(
+                files=data.get("files", []),
                 credit=data.get("credit", ""),
                 blur_faces=data.get("blur_faces", False),
                 actor=request.user,
@@ -135,22 +106,7 @@ class PhotoAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/photos/photo/upload.html", context)
 
     def _report(self, request, results):
-        stored = [photo for _name, photo, _message in results if photo]
-        if stored:
-            messages.success(
-                request,
-                ngettext(
-                    "%(count)d photo uploaded and cleaned. Add alt text before publishing.",
-                    "%(count)d photos uploaded and cleaned. Add alt text before publishing.",
-                    len(stored),
-                )
-                % {"count": len(stored)},
-            )
-        for name, photo, message in results:
-            if photo is None:
-                messages.error(request, _("Not stored: %(name)s. %(reason)s") % {
-                    "name": name, "reason": message,
-                })  # fmt: skip
+        uploads.report(request, results)
 
     def save_model(self, request, obj, form, change):
         services.photo_update(
@@ -183,6 +139,14 @@ class PhotoAdmin(admin.ModelAdmin):
                 )
             return HttpResponseRedirect(request.path)
         return super().response_change(request, obj)
+
+    def get_deleted_objects(self, objs, request):
+        # A photo on a published post is not deleted (photo_delete refuses): the admin lists
+        # those posts as protected instead of failing.
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        uses = usage.uses_of([photo.pk for photo in objs])
+        protected += [use.title for pk in uses for use in uses[pk] if use.public]
+        return deleted, counts, perms_needed, protected
 
     def delete_model(self, request, obj):
         services.photo_delete(photo=obj, actor=request.user)

@@ -6,9 +6,11 @@ class PhotosConfig(AppConfig):
     label = "photos"
 
     def ready(self):
-        from grassroots.core import text
-        from grassroots.photos import markdown
+        from grassroots.core import text, views
+        from grassroots.photos import imaging, markdown
 
         text.register_image_source("photo", markdown.render_image)
         text.register_fence("gallery", markdown.render_gallery)
         text.register_publish_check(markdown.publish_problems)
+        # Readers get renditions only; the full-size master stays for making new ones.
+        views.register_private_media(imaging.MASTER_PATTERN)

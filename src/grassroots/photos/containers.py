@@ -15,6 +15,8 @@ MAX_JPEG_SCANS = 100
 # (a few us), so a file of millions of empty ones costs seconds. Photos have at most
 # thousands.
 MAX_PARTS = 100_000
+# GIF sub-blocks of every kind: twice what 25 MB of full 255-byte blocks needs.
+MAX_GIF_BLOCKS = 200_000
 
 # Markup a browser would run. Only searched outside compressed pixel data, where random
 # bytes could spell it by chance.
@@ -26,43 +28,51 @@ def jpeg_scans(data):
     return data.count(b"\xff\xda")
 
 
+# A marker that ends entropy-coded data: 0xFF followed by anything but 0x00 (stuffing) or a
+# restart marker. One regex search (C speed, linear) instead of a Python step per 0xFF, which
+# a scan made of millions of stuffed 0xFF 0x00 pairs would turn into seconds.
+_SCAN_END = re.compile(rb"\xff(?=[^\x00\xd0-\xd7])")
+
+
 def skip_scan(data, pos):
-    """The position of the first marker after entropy-coded data starting at `pos`. Inside
-    it 0xFF is only ever followed by 0x00 (stuffing) or a restart marker; bytes.find keeps
-    a 25 MB photo to milliseconds."""
-    while True:
-        pos = data.find(b"\xff", pos)
-        if pos < 0 or pos + 1 >= len(data):
-            return len(data)
-        if data[pos + 1] != 0x00 and not 0xD0 <= data[pos + 1] <= 0xD7:
-            return pos
-        pos += 2
+    """The position of the first marker after entropy-coded data starting at `pos`, or the
+    end of the data."""
+    found = _SCAN_END.search(data, pos)
+    return found.start() if found else len(data)
 
 
 def _jpeg_outside_pixels(data):
-    """The bytes of a JPEG's marker segments (comments, APPn) and whatever follows the end
-    of its image, skipping the compressed scans."""
-    parts, pos, turns = [], 2, 0
+    """The bytes of a JPEG's marker segments (comments, APPn), any junk between them and
+    whatever follows the end of its image, skipping the compressed scans. Junk is skipped
+    as Pillow does (to the next 0xFF), but searched: a web page may hide in it. Pillow reads
+    the header before the first scan one junk or fill byte per Python step, so those count
+    towards MAX_PARTS one by one; every step here is O(1) or one C-speed search."""
+    parts, pos, turns, scanned = [], 2, 0, False
     try:
         while pos + 4 <= len(data):
             turns += 1  # segments, fill bytes, restart markers: each costs Pillow a turn too
-            if turns > MAX_PARTS:
-                raise Refused("too_many_parts")
             if data[pos] != 0xFF:
-                break
-            marker = data[pos + 1]
-            if marker == 0xD9:
+                junk_end = data.find(b"\xff", pos)
+                junk_end = len(data) if junk_end < 0 else junk_end
+                parts.append(data[pos:junk_end])
+                turns += 0 if scanned else junk_end - pos - 1
+                pos = junk_end
+            elif data[pos + 1] == 0xD9:
                 parts.append(data[pos + 2 :])
                 break
-            if marker == 0xFF or 0xD0 <= marker <= 0xD7:
-                pos += 1 if marker == 0xFF else 2
-                continue
-            (length,) = struct.unpack(">H", data[pos + 2 : pos + 4])
-            if marker != 0xDA:
-                parts.append(data[pos + 4 : pos + 2 + length])
-            pos += 2 + length
-            if marker == 0xDA:
-                pos = skip_scan(data, pos)
+            elif data[pos + 1] == 0xFF or 0xD0 <= data[pos + 1] <= 0xD7 or data[pos + 1] == 0:
+                pos += 1 if data[pos + 1] == 0xFF else 2
+            else:
+                marker = data[pos + 1]
+                (length,) = struct.unpack(">H", data[pos + 2 : pos + 4])
+                if marker != 0xDA:
+                    parts.append(data[pos + 4 : pos + 2 + length])
+                pos += 2 + length
+                if marker == 0xDA:
+                    scanned = True
+                    pos = skip_scan(data, pos)
+            if turns > MAX_PARTS:
+                raise Refused("too_many_parts")
     except struct.error:
         pass
     return parts
@@ -103,8 +113,10 @@ def png_chunks(data):
 
 def gif_frames(data):
     """Count GIF frames by walking its blocks: Pillow's own count decodes every frame, which
-    is exactly the cost a hostile animation would impose."""
-    frames = parts = 0
+    is exactly the cost a hostile animation would impose. Each sub-block is one Python step,
+    so their number is bounded too: a real GIF's pixel data comes in blocks of 255 bytes
+    (about 100,000 in 25 MB), a crafted one in blocks of 1."""
+    frames = parts = blocks = 0
     try:
         pos = 13
         if data[10] & 0x80:
@@ -125,6 +137,9 @@ def gif_frames(data):
             while data[pos]:
                 pos += data[pos] + 1
                 parts += extension
+                blocks += 1
+                if blocks > MAX_GIF_BLOCKS:
+                    raise Refused("too_many_parts")
             parts += extension
             if parts > MAX_PARTS:
                 raise Refused("too_many_parts")

@@ -29,6 +29,8 @@ MAX_BYTES = 25 * 1024 * 1024
 # screen, small enough that a 40-megapixel upload does not sit on disk at full size.
 MASTER_LONGEST_SIDE = 2560
 RENDITION_WIDTHS = (480, 960, 1600)
+MASTER_NAME = "master.jpg"
+MASTER_PATTERN = r"photos/[^/]+/master\."  # media paths never served to readers
 JPEG_QUALITY = 84
 WEBP_QUALITY = 80
 
@@ -59,7 +61,7 @@ class Encoded:
     renditions: list = field(default_factory=list)  # (width, height, jpeg bytes, webp bytes)
 
     def files(self):
-        yield f"photos/{self.token}/master.jpg", self.master
+        yield f"photos/{self.token}/{MASTER_NAME}", self.master
         for width, _height, jpeg, webp in self.renditions:
             yield f"photos/{self.token}/{width}w.jpg", jpeg
             yield f"photos/{self.token}/{width}w.webp", webp
@@ -111,6 +113,16 @@ def _flatten(image):
         background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         return Image.alpha_composite(background, rgba).convert("RGB")
     return image.convert("RGB")
+
+
+# What decoders raise on hostile or broken input besides their documented errors: C
+# decoders (libjpeg, libheif via pillow-heif, libwebp) surface odd sizes and states as
+# OverflowError, RuntimeError, ZeroDivisionError or MemoryError. Each is this file's refusal,
+# never a 500 for a whole upload batch.
+DECODER_ERRORS = (
+    OSError, ValueError, IndexError, KeyError, TypeError, ArithmeticError, RuntimeError,
+    MemoryError, AttributeError,
+)  # fmt: skip
 
 
 def decode(
@@ -177,7 +189,7 @@ def decode(
         except (UnidentifiedImageError, SyntaxError, EOFError, struct.error):
             # An ISO box naming a HEIF brand is a phone photo cut short, not something else.
             raise Refused("damaged" if kind == "HEIF" else "not_an_image") from None
-        except (OSError, ValueError, IndexError, KeyError, TypeError, MemoryError):
+        except DECODER_ERRORS:
             raise Refused("damaged") from None
     # A fresh image from raw pixels: no info dictionary, so nothing of the upload can be
     # written back by a save() that copies im.info (Pillow does so for JPEG comments).

@@ -11,6 +11,9 @@ class Photo(TimeStamped):
     # No width_field/height_field: Django would open the file from storage to fill them
     # whenever a Photo is loaded without them; photo_upload sets both itself.
     image = models.ImageField(_("image"), upload_to="photos/")
+    # A name staff choose for the library. The uploaded file's name is never kept: names
+    # like "Aigerim_at_the_shelter.jpg" can say who is in the picture.
+    title = models.CharField(_("title"), max_length=200, blank=True)
     width = models.PositiveIntegerField(editable=False, default=0)
     height = models.PositiveIntegerField(editable=False, default=0)
     alt_text = models.CharField(
@@ -44,7 +47,7 @@ class Photo(TimeStamped):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return self.caption[:60] or self.alt_text[:60] or f"Photo {self.pk}"
+        return self.title or self.caption[:60] or self.alt_text[:60] or f"Photo {self.pk}"
 
     def stored_names(self):
         names = [self.image.name] if self.image else []
@@ -55,10 +58,7 @@ class Photo(TimeStamped):
     def sources(self):
         """What <picture> needs: srcsets for WebP and JPEG, a fallback src and its size."""
         if not self.renditions:
-            if not self.image:
-                return None
-            url = self.image.url
-            return {"webp": "", "jpeg": "", "src": url, "width": self.width, "height": self.height}
+            return None  # the master is never served (core/views.py): nothing to show yet
         url = default_storage.url
         fallback = next(
             (r for r in reversed(self.renditions) if r["width"] <= 960), self.renditions[0]
@@ -75,6 +75,6 @@ class Photo(TimeStamped):
     def rendition_url(self, width=1600):
         """The JPEG rendition closest to `width` (Open Graph and feeds want one plain URL)."""
         if not self.renditions:
-            return self.image.url if self.image else ""
+            return ""
         best = min(self.renditions, key=lambda r: abs(r["width"] - width))
         return default_storage.url(best["jpeg"])

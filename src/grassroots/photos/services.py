@@ -7,9 +7,10 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from grassroots.accounts.audit import audit_record
-from grassroots.photos import hooks, imaging, inspection, limits
+from grassroots.photos import faces, hooks, imaging, inspection, limits, usage
 from grassroots.photos.models import Photo
 from grassroots.photos.refusals import Refused
 
@@ -76,8 +77,6 @@ def _apply(photo, encoded, written):
 
 
 def _detect(image):
-    from grassroots.photos import faces
-
     return faces.detect(image)
 
 
@@ -85,6 +84,7 @@ def photo_upload(
     *,
     file=None,
     data=None,
+    title="",
     alt_text="",
     caption="",
     credit="",
@@ -106,6 +106,7 @@ def photo_upload(
         image = imaging.blur(image, regions)
     encoded = imaging.encode(image)
     photo = Photo(
+        title=title.strip(),
         alt_text=alt_text.strip(),
         caption=caption.strip(),
         credit=credit.strip(),
@@ -135,10 +136,25 @@ def _audit(actor, action, photo, detail=""):
         audit_record(actor=actor, action=action, target=photo, label=f"#{photo.pk}", detail=detail)
 
 
+def photo_upload_batch(*, files, credit="", blur_faces=False, actor=None):
+    """[(file name, photo or None, message)] for each file; a refusal never stops the others.
+    The file name is for the message now; it is not stored."""
+    results = []
+    for file in files:
+        try:
+            photo = photo_upload(file=file, credit=credit, blur_faces=blur_faces, actor=actor)
+            results.append((file.name, photo, ""))
+        except Refused as refusal:
+            results.append((file.name, None, refusal.message))
+        except faces.DetectorUnavailable:
+            results.append((file.name, None, _("Face detection is not installed.")))
+    return results
+
+
 @transaction.atomic
 def photo_update(*, photo, **fields):
-    """Change alt text, caption or credit; posts that show the photo are rendered again."""
-    for name in ("alt_text", "caption", "credit"):
+    """Change title, alt text, caption or credit; pages showing the photo are rendered again."""
+    for name in ("title", "alt_text", "caption", "credit"):
         if name in fields:
             setattr(photo, name, (fields.pop(name) or "").strip())
     if fields:
@@ -147,6 +163,12 @@ def photo_update(*, photo, **fields):
     photo.save()
     _changed(photo.pk)
     return photo
+
+
+@transaction.atomic
+def photo_update_many(*, changes):
+    """[(photo, {field: value})]: all saved, or none when one is refused."""
+    return [photo_update(photo=photo, **fields) for photo, fields in changes]
 
 
 def photo_blur(*, photo, regions, actor=None):
@@ -176,6 +198,32 @@ def photo_blur(*, photo, regions, actor=None):
     return photo
 
 
+def photo_replace(*, photo, file=None, data=None, actor=None):
+    """New pixels for the same photo: every page that shows it shows the new picture, with
+    its words (title, alt text, caption) kept. The new upload goes through the same cleaning
+    as any upload; the old files are deleted. Earlier blurring belonged to the old pixels."""
+    if data is None:
+        data = read_capped(file)
+    cleaned = imaging.decode(data, **limits.decode_limits())
+    del data
+    encoded = imaging.encode(cleaned.image)
+    old_names = photo.stored_names()
+    written = _write_checked(encoded)
+    try:
+        with transaction.atomic():
+            _apply(photo, encoded, written)
+            photo.removed, photo.source_format = cleaned.removed, cleaned.source_format
+            photo.blurred_regions, photo.face_suggestions = 0, []
+            photo.save()
+            _changed(photo.pk)
+            _audit(actor, "photo.replace", photo)
+    except BaseException:
+        _delete_files(written)
+        raise
+    _delete_files(old_names)
+    return photo
+
+
 def photo_suggest_faces(*, photo):
     """Ask the offline detector for faces; store its rectangles for the editor to adjust."""
     with default_storage.open(photo.image.name, "rb") as master:
@@ -186,9 +234,13 @@ def photo_suggest_faces(*, photo):
 
 
 def photo_delete(*, photo, actor=None):
-    """Delete the photo and its files; posts that showed it are rendered without it."""
+    """Delete the photo and its files; drafts that showed it are rendered without it. Refused
+    (PhotoInUse, listing them) while a published or scheduled page shows it."""
     names, pk = photo.stored_names(), photo.pk
     with transaction.atomic():
+        blocking = [use for use in usage.uses_of([pk])[pk] if use.public]
+        if blocking:
+            raise usage.PhotoInUse(blocking)
         _audit(actor, "photo.delete", photo)
         photo.delete()
         _changed(pk)

@@ -12,7 +12,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from grassroots.accounts import selectors, services
+from grassroots.accounts import selectors, services, twofactor
 from grassroots.accounts.decorators import permission_required
 from grassroots.accounts.forms import InviteForm, JoinForm, RolesForm
 from grassroots.accounts.roles import user_roles
@@ -71,7 +71,8 @@ def staff_detail(request, pk):
         ):
             messages.success(request, _("Roles saved."))
             return redirect("accounts:staff_detail", pk=person.pk)
-    return render(request, "accounts/staff_detail.html", {"person": person, "form": form})
+    context = {"person": person, "form": form, "has_factor": twofactor.has_factor(person)}
+    return render(request, "accounts/staff_detail.html", context)
 
 
 @require_POST
@@ -87,6 +88,15 @@ def staff_active(request, pk):
             messages.success(request, _("Active again."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+    return redirect("accounts:staff_detail", pk=person.pk)
+
+
+@require_POST
+@permission_required(MANAGE)
+def staff_reset_factor(request, pk):
+    person = get_object_or_404(get_user_model(), pk=pk, is_staff=True)
+    twofactor.factors_remove(user=person, actor=request.user)
+    messages.success(request, _("Second factor removed: they set up a new one at sign-in."))
     return redirect("accounts:staff_detail", pk=person.pk)
 
 

@@ -27,12 +27,18 @@ def edit_secret_matches(comment, secret):
     )
 
 
+def edit_window_open(comment, *, now=None):
+    """Whether the author may still change the comment: the one place deciding it, for the
+    edit and delete views and for the links next to a comment."""
+    limit = timedelta(minutes=settings.GRASSROOTS_COMMENT_EDIT_MINUTES)
+    return (now or timezone.now()) - comment.created_at <= limit
+
+
 def can_edit(comment, secret, *, now=None):
     """The author's browser may edit or delete for a short while after posting."""
-    limit = timedelta(minutes=settings.GRASSROOTS_COMMENT_EDIT_MINUTES)
     return (
         comment.status in {Comment.Status.PENDING, Comment.Status.APPROVED}
-        and (now or timezone.now()) - comment.created_at <= limit
+        and edit_window_open(comment, now=now)
         and edit_secret_matches(comment, secret)
     )
 

@@ -30,9 +30,23 @@ log = logging.getLogger(__name__)
 class Submitted:
     comment: Comment
     edit_secret: str
+    # This browser proved the address before (returning_commenter): only then may the
+    # reader be told that the comment is published because of who they are.
+    recognised: bool = False
 
 
-def _decide(*, post, name, email, body, website, honeypot, issued_at, ip, network, email_hash):
+def returning_commenter(*, email_hash, own_comments):
+    """Whether this browser proved the address: its signed cookie names an approved comment
+    written with it (ours, or one whose mailed confirmation link it followed). Typing a
+    known address proves nothing."""
+    return Comment.objects.filter(
+        pk__in=list(own_comments)[:50], email_key=email_hash, status=Comment.Status.APPROVED
+    ).exists()
+
+
+def _decide(
+    *, post, name, email, body, website, honeypot, issued_at, ip, network, email_hash, recognised
+):
     """(status, reason, detail): the first rule that decides wins, spam before hold."""
     if honeypot:
         return Comment.Status.SPAM, Comment.Reason.HONEYPOT, ""
@@ -54,10 +68,8 @@ def _decide(*, post, name, email, body, website, honeypot, issued_at, ip, networ
     policy = blog_identity().comment_policy
     if policy == Blog.CommentPolicy.HOLD_ALL:
         return Comment.Status.PENDING, Comment.Reason.POLICY, ""
-    if policy == Blog.CommentPolicy.HOLD_FIRST:
-        known = Comment.objects.filter(email_key=email_hash, status=Comment.Status.APPROVED)
-        if not known.exists():
-            return Comment.Status.PENDING, Comment.Reason.FIRST_TIME, ""
+    if policy == Blog.CommentPolicy.HOLD_FIRST and not recognised:
+        return Comment.Status.PENDING, Comment.Reason.FIRST_TIME, ""
     return Comment.Status.APPROVED, Comment.Reason.NONE, ""
 
 
@@ -99,8 +111,10 @@ def comment_submit(
     notify_replies=False,
     honeypot="",
     ip=None,
+    own_comments=(),
 ):
-    """Store a reader's comment through every defence; Refused when it is not stored."""
+    """Store a reader's comment through every defence; Refused when it is not stored.
+    `own_comments`: ids from this browser's signed cookie (own.py)."""
     if comments_closed(post):
         raise guard.Refused(_("Comments on this post are closed."), status=403)
     issued_at, nonce = guard.read_token(token, post.pk)
@@ -110,6 +124,7 @@ def comment_submit(
     network, email_hash = guard.network_key(ip), guard.email_key(email)
     guard.check_rate(network=network, email_hash=email_hash)
     parent = _place_reply(post, parent)
+    recognised = returning_commenter(email_hash=email_hash, own_comments=own_comments)
     status, reason, detail = _decide(
         post=post,
         name=name,
@@ -121,6 +136,7 @@ def comment_submit(
         ip=ip,
         network=network,
         email_hash=email_hash,
+        recognised=recognised,
     )
     secret = secrets.token_urlsafe(24)
     comment = Comment(
@@ -158,7 +174,7 @@ def comment_submit(
         raise guard.Refused(_("This form was already sent. Your comment is stored once.")) from None
     notifications.after_submit(comment)
     transaction.on_commit(_expire_emails_now_and_then)
-    return Submitted(comment=comment, edit_secret=secret)
+    return Submitted(comment=comment, edit_secret=secret, recognised=recognised)
 
 
 def _expire_emails_now_and_then():
@@ -172,20 +188,38 @@ def _expire_emails_now_and_then():
 
 
 @transaction.atomic
-def comment_import(*, post, name, email, body, parent=None, created_at=None, website=""):
-    """An approved comment from a trusted source (the demo, an import): no form, no rules."""
+def comment_import(
+    *,
+    post,
+    name,
+    email,
+    body,
+    parent=None,
+    created_at=None,
+    website="",
+    status=Comment.Status.APPROVED,
+):
+    """A comment from a trusted source (the demo, an import): no form, no rules. Replies
+    deeper than the blog shows hang from the deepest allowed parent, and an email older
+    than the retention period is not kept (its keyed hash is, for the commenter's data
+    requests)."""
     name, body = clean_line(name), clean_text(body).strip()
+    max_depth = max(1, settings.GRASSROOTS_COMMENT_MAX_DEPTH)
+    while parent is not None and parent.depth + 1 >= max_depth:
+        parent = parent.parent
+    retention = timedelta(days=blog_identity().commenter_email_retention_days)
+    kept_email = email if created_at is None or created_at >= timezone.now() - retention else ""
     comment = Comment(
         post=post,
         parent=parent,
         depth=parent.depth + 1 if parent else 0,
         name=name,
-        email=email,
+        email=kept_email,
         email_key=guard.email_key(email),
         website=website,
         body=body,
         body_html=body_to_html(body),
-        status=Comment.Status.APPROVED,
+        status=status,
         fingerprint=guard.fingerprint(body),
     )
     comment.full_clean(exclude=["form_nonce"])

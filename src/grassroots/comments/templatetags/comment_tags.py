@@ -2,8 +2,6 @@
 costs one query whatever the number of comments (plus one for a commenter's own held
 comments, only in the browser that wrote them)."""
 
-from datetime import timedelta
-
 from django import template
 from django.conf import settings
 from django.urls import reverse
@@ -13,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from grassroots.comments import guard, own, selectors
 from grassroots.comments.forms import CommentForm
+from grassroots.comments.services.own import edit_window_open
 
 register = template.Library()
 
@@ -23,9 +22,10 @@ def comment_section(context, post):
     mine = own.read(request)
     comments = selectors.comment_list_public(post)
     held = selectors.comment_list_own(post, list(mine))
-    edit_since = timezone.now() - timedelta(minutes=settings.GRASSROOTS_COMMENT_EDIT_MINUTES)
+    now = timezone.now()
     for comment in [*comments, *held]:
-        comment.editable = comment.pk in mine and comment.created_at >= edit_since
+        # A secret-less entry (from a followed mail link) proves the address, not authorship.
+        comment.editable = bool(mine.get(comment.pk)) and edit_window_open(comment, now=now)
     closed = selectors.comments_closed(post)
     form = None if closed else CommentForm(initial={"token": guard.issue_token(post.pk)})
     return {

@@ -1,8 +1,13 @@
 """`grassroots run`: the production server (granian, chosen over gunicorn by measurement:
-see docs/performance.md). Static files come through whitenoise and media through our own view,
-so a small server needs nothing else in front."""
+see docs/performance.md) and the background-job worker beside it. Static files come through
+whitenoise and media through our own view, so a small server needs nothing else in front."""
 
+import contextlib
+import errno
 import os
+import socket
+import subprocess
+import sys
 
 from django.conf import settings
 from django.core.management import call_command
@@ -30,19 +35,84 @@ class Command(BaseCommand):
             action="store_true",
             help="skip applying database migrations (when a deploy step runs them)",
         )
+        parser.add_argument(
+            "--no-task-worker",
+            action="store_true",
+            help="start no background-job worker (when `grassroots worker` runs elsewhere)",
+        )
 
-    def handle(self, *args, host, port, workers, threads, no_collectstatic, no_migrate, **options):
+    def handle(self, *args, host, port, workers, threads, no_task_worker, **options):
         if not 0 < port < 65536:
             raise CommandError(f"--port must be between 1 and 65535 (got {port}).")
         if workers < 1 or threads < 1:
             raise CommandError("--workers and --threads must be at least 1.")
+        refuse_taken_port(host, port)
+        with data_dir_lock():
+            self.prepare(**options)
+        from grassroots.core.server import serve
+
+        worker = None if no_task_worker else start_task_worker()
+        self.stdout.write(f"Grassroots is listening on http://{host}:{port}/ (Ctrl-C stops it)")
+        self.stdout.flush()
+        try:
+            serve(host=host, port=port, workers=workers, threads=threads)
+        finally:
+            stop(worker)
+
+    def prepare(self, *, no_collectstatic, no_migrate, **options):
         if not no_migrate:
             # A new data dir or an upgrade just works; migrations run once, here, before any
             # worker starts, so workers never race each other to apply them.
             call_command("migrate", interactive=False, verbosity=0)
         if not no_collectstatic and not settings.DEBUG:
             call_command("collectstatic", interactive=False, verbosity=0)
-        from grassroots.core.server import serve
 
-        self.stdout.write(f"Grassroots is listening on http://{host}:{port}/ (Ctrl-C stops it)")
-        serve(host=host, port=port, workers=workers, threads=threads)
+
+def refuse_taken_port(host, port):
+    """Granian binds with SO_REUSEPORT, so a second server on a taken port would start and
+    share the readers with the first; a plain bind tells us the port is taken."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # TIME_WAIT is no owner
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                raise CommandError(
+                    f"Port {port} on {host} is already in use by another program; "
+                    f"stop it or choose another port with --port."
+                ) from None
+            raise CommandError(f"Cannot listen on {host}:{port} ({error.strerror}).") from None
+
+
+@contextlib.contextmanager
+def data_dir_lock():
+    """Two `grassroots run` started at once on one data dir take turns to migrate and to
+    collect static files, instead of deleting each other's files half-way."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no lock, as before
+        yield
+        return
+    with open(settings.DATA_DIR / ".run.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def start_task_worker():
+    command = [sys.executable, "-m", "grassroots.cli", "worker", "--parent", str(os.getpid())]
+    return subprocess.Popen(command)
+
+
+def stop(worker):
+    if worker is None or worker.poll() is not None:
+        return
+    worker.terminate()
+    try:
+        worker.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait()

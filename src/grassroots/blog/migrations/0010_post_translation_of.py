@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('blog', '0008_blog_quick_exit'),
+        ('blog', '0009_merge_0008_blog_quick_exit_0008_studio'),
     ]
 
     operations = [

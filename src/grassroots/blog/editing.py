@@ -1,0 +1,190 @@
+"""Editing a post in the studio: every save keeps a revision, names the version it started
+from (a stale one is refused, never silently overwritten), and an edit to a public post
+waits as a pending revision until "Publish changes"."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from grassroots.blog import services
+from grassroots.blog.models import Author, Post, PostRevision
+
+TEXT_FIELDS = ("title", "body", "excerpt", "tags", "cover")
+SETTINGS_FIELDS = ("authors", "language", "comments_open", "slug")
+
+
+class EditConflict(Exception):
+    """Someone saved the post after this editor loaded it. `latest` is their revision."""
+
+    def __init__(self, latest):
+        super().__init__("edit conflict")
+        self.latest = latest
+
+
+def author_for_user(*, user):
+    """The byline of this staff login, made on first use. Its name is the person's full
+    name, or the organisation's: a login name is never shown to readers."""
+    author = Author.objects.filter(user=user).first()
+    if author:
+        return author
+    from grassroots.blog.selectors import blog_identity
+
+    blog = blog_identity()
+    name = user.get_full_name().strip() or blog.organisation_name or blog.title
+    return services.author_create(display_name=name, user=user)
+
+
+def _tags(names):
+    return [services.tag_get_or_create(name=name) for name in names if name.strip()]
+
+
+def _record(post, *, user, values, autosave):
+    """Keep a revision of `values`; an autosave following the same person's autosave
+    replaces it, so a long session leaves one row, not hundreds."""
+    latest = post.revisions.order_by("-saved_at", "-pk").first()
+    revision = PostRevision(post=post)
+    if autosave and latest and latest.autosave and latest.saved_by_id == user.pk:
+        revision = latest
+    revision.title = values["title"]
+    revision.body = values["body"]
+    revision.excerpt = values["excerpt"] if post.excerpt_written or values["excerpt"] else ""
+    revision.tags = [getattr(tag, "name", tag) for tag in values["tags"]]
+    revision.cover = values["cover"]
+    revision.saved_by = user
+    revision.saved_at = timezone.now()
+    revision.autosave = autosave
+    revision.version = post.version
+    revision.full_clean()
+    revision.save()
+    return revision
+
+
+def _current(post):
+    """The text the editor works on: the pending revision of a public post, or the post."""
+    source = post.pending or post
+    tags = list(source.tags) if post.pending else [tag.name for tag in post.tags.all()]
+    return {
+        "title": source.title,
+        "body": source.body,
+        "excerpt": source.excerpt if post.pending or post.excerpt_written else "",
+        "tags": tags,
+        "cover": source.cover,
+    }
+
+
+def post_editor_values(*, post):
+    return _current(post)
+
+
+@transaction.atomic
+def post_start(*, user, title="", body=""):
+    """A new draft with this person's byline (saved when they first type)."""
+    # No revision yet: the save that follows at once keeps the first one.
+    return services.post_create(
+        actor=user,
+        title=title,
+        body=body,
+        slug=services.unique_slug(Post, title) or services.unique_slug(Post, "untitled"),
+        authors=[author_for_user(user=user)],
+    )
+
+
+@transaction.atomic
+def post_edit(*, post, user, base_version, data, autosave=False, force=False):
+    """Save the editor's fields. data: title, body, excerpt, tags (names), cover (Photo or
+    None), and optionally authors, language, comments_open, slug. Raises EditConflict when
+    the post moved on since `base_version` (unless force: the other text stays a revision)."""
+    locked = Post.objects.select_for_update().get(pk=post.pk)
+    if locked.version != base_version and not force:
+        raise EditConflict(locked.revisions.order_by("-saved_at", "-pk").first())
+    values = {name: data[name] for name in TEXT_FIELDS if name in data}
+    values["tags"] = _tags(values.get("tags", []))
+    settings = {name: data[name] for name in SETTINGS_FIELDS if name in data}
+    if settings.get("slug") == "" or (not post.is_public and "slug" not in data):
+        # A draft's address follows its title until someone sets it.
+        if not post.published_at:
+            settings["slug"] = services.unique_slug(
+                Post, values.get("title") or "untitled", exclude_pk=post.pk
+            ) or services.unique_slug(Post, "untitled", exclude_pk=post.pk)
+        else:
+            settings.pop("slug", None)
+    post.version = locked.version + 1
+    if post.is_public:
+        services.post_update(post=post, actor=user, **settings)
+        revision = _record(post, user=user, values=values, autosave=autosave)
+        post.pending = revision
+    else:
+        services.post_update(post=post, actor=user, **settings, **values)
+        revision = _record(post, user=user, values=values, autosave=autosave)
+    Post.objects.filter(pk=post.pk).update(version=post.version, pending=post.pending)
+    return post
+
+
+def _apply(post, revision, user):
+    services.post_update(
+        post=post,
+        actor=user,
+        title=revision.title,
+        body=revision.body,
+        excerpt=revision.excerpt,
+        tags=_tags(revision.tags),
+        cover=revision.cover,
+    )
+
+
+@transaction.atomic
+def post_publish_changes(*, post, user):
+    """The pending revision becomes what readers see; permalink, date and comments stay."""
+    if post.pending is None:
+        raise ValidationError(_("There are no unpublished changes."))
+    _apply(post, post.pending, user)
+    Post.objects.filter(pk=post.pk).update(pending=None, version=post.version + 1)
+    post.pending, post.version = None, post.version + 1
+    return post
+
+
+@transaction.atomic
+def post_discard_changes(*, post, user):
+    Post.objects.filter(pk=post.pk).update(pending=None, version=post.version + 1)
+    post.pending, post.version = None, post.version + 1
+    return post
+
+
+@transaction.atomic
+def post_restore_revision(*, post, revision, user):
+    """Bring back an older text as a new save (a public post gets it as pending changes)."""
+    data = {
+        "title": revision.title,
+        "body": revision.body,
+        "excerpt": revision.excerpt,
+        "tags": list(revision.tags),
+        "cover": revision.cover,
+    }
+    return post_edit(post=post, user=user, base_version=post.version, data=data)
+
+
+@transaction.atomic
+def post_set_status(*, post, user, status, published_at=None):
+    """Publish (now, or scheduled at a future time) or take back to draft. Publishing
+    clears a review; a pending revision is published with it."""
+    if status == Post.Status.PUBLISHED:
+        if post.pending:
+            _apply(post, post.pending, user)
+        services.post_update(
+            post=post,
+            actor=user,
+            status=status,
+            published_at=published_at or timezone.now(),
+            review_state="",
+            review_note="",
+        )
+        Post.objects.filter(pk=post.pk).update(pending=None, version=post.version + 1)
+        post.pending, post.version = None, post.version + 1
+        return post
+    if post.pending:
+        _apply(post, post.pending, user)
+    services.post_update(post=post, actor=user, status=Post.Status.DRAFT)
+    Post.objects.filter(pk=post.pk).update(pending=None, version=post.version + 1)
+    post.pending, post.version = None, post.version + 1
+    return post

@@ -1,0 +1,134 @@
+"""Writing: the list of posts, the editor (plain form posts; editor.js enhances it) and
+autosave."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from grassroots.blog import access, editing, services
+from grassroots.studio import editor, forms, selectors
+from grassroots.studio.access import staff_required
+from grassroots.studio.views.paging import paginate
+from grassroots.studio.writing import editor_context
+
+
+@require_safe
+@staff_required
+def post_list(request):
+    state = request.GET.get("state", "")
+    page = paginate(request, selectors.post_list_for_user(user=request.user, state=state))
+    return render(request, "studio/post_list.html", {"page": page, "state": state})
+
+
+def _run(request, post):
+    """One editor button, from a plain form post. Returns a response."""
+    form = forms.PostEditorForm(request.POST, request.FILES)
+    action = request.POST.get("action", "save")
+    if not form.is_valid() or action not in editor.ACTIONS:
+        return render(request, "studio/post_edit.html", editor_context(request, post, form))
+    try:
+        post, message = editor.submit(
+            post=post, user=request.user, form=form, action=action, post_data=request.POST
+        )
+    except editing.EditConflict as conflict:
+        context = editor_context(request, post, form, conflict=conflict.latest)
+        return render(request, "studio/post_edit.html", context, status=409)
+    except ValidationError as error:
+        post = getattr(error, "post", post)
+        form.add_error(None, error)
+        return render(request, "studio/post_edit.html", editor_context(request, post, form))
+    if action == "preview":
+        return redirect("studio:post_preview", post.pk)
+    messages.success(request, message)
+    return redirect("studio:post_edit", post.pk)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@staff_required
+def post_new(request):
+    if not request.user.has_perm("blog.add_post"):
+        raise editor.PermissionDenied
+    if request.method == "POST":
+        return _run(request, None)
+    form = forms.PostEditorForm(initial={"version": 0, "comments_open": True})
+    return render(request, "studio/post_edit.html", editor_context(request, None, form))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@staff_required
+def post_edit(request, pk):
+    post = access.post_get_for_user(user=request.user, pk=pk)
+    if request.method == "POST":
+        return _run(request, post)
+    form = forms.PostEditorForm(initial=editor.initial(post))
+    return render(request, "studio/post_edit.html", editor_context(request, post, form))
+
+
+@require_POST
+@staff_required
+def post_autosave(request, pk=None):
+    """editor.js saves the form every few seconds and when the tab closes: JSON back."""
+    post = access.post_get_for_user(user=request.user, pk=pk) if pk else None
+    if post is None and not request.user.has_perm("blog.add_post"):
+        raise editor.PermissionDenied
+    form = forms.PostEditorForm(request.POST)
+    if not form.is_valid():
+        return JsonResponse({"error": _("Not saved: please check the form.")}, status=400)
+    force = request.POST.get("force") == "1"
+    try:
+        post = editor.autosave(post=post, user=request.user, form=form, force=force)
+    except editing.EditConflict as conflict:
+        return JsonResponse(conflict_json(conflict.latest), status=409)
+    except ValidationError as error:
+        return JsonResponse({"error": " ".join(error.messages)}, status=400)
+    return JsonResponse(
+        {
+            "id": post.pk,
+            "version": post.version,
+            "saved": formats.time_format(timezone.localtime(), "TIME_FORMAT"),
+            "edit_url": reverse("studio:post_edit", args=[post.pk]),
+            "autosave_url": reverse("studio:post_autosave", args=[post.pk]),
+            "pending": bool(post.pending_id),
+        }
+    )
+
+
+def conflict_json(latest):
+    who = latest.saved_by.get_full_name() or latest.saved_by.get_username() if latest else ""
+    when = timezone.localtime(latest.saved_at) if latest else timezone.now()
+    return {
+        "conflict": True,
+        "error": _(
+            "%(who)s saved this post at %(when)s while you were editing. Your text was not "
+            "saved: copy it, or reload to see theirs (every version stays in Revisions)."
+        )
+        % {"who": who or _("Someone"), "when": formats.time_format(when, "TIME_FORMAT")},
+    }
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@staff_required
+def post_delete(request, pk):
+    """Asks first: a deleted post, its revisions and its comments are gone for good."""
+    post = access.post_get_for_user(user=request.user, pk=pk)
+    access.post_check_delete(user=request.user, post=post)
+    if request.method != "POST":
+        return render(request, "studio/post_delete.html", {"post": post})
+    services.post_delete(post=post, actor=request.user)
+    messages.success(request, _("Post deleted."))
+    return redirect("studio:post_list")
+
+
+urls = [
+    path("posts/", post_list, name="post_list"),
+    path("posts/new/", post_new, name="post_new"),
+    path("posts/new/autosave/", post_autosave, name="post_autosave_new"),
+    path("posts/<int:pk>/", post_edit, name="post_edit"),
+    path("posts/<int:pk>/autosave/", post_autosave, name="post_autosave"),
+    path("posts/<int:pk>/delete/", post_delete, name="post_delete"),
+]
