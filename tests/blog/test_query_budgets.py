@@ -38,8 +38,8 @@ def count_queries(client, django_assert_num_queries, url, expected):
 
 
 # Post page: identity, the post with its neighbours' titles (window functions), its authors,
-# its tags (4, ours) and the approved comments (1, the comments app's section).
-POST_PAGE = 5
+# its tags, its translations (5, ours) and the approved comments (1, the comments app's section).
+POST_PAGE = 6
 LISTING = 5  # identity, count, page of posts, authors, tags
 FEED = 4  # identity, posts, authors, tags
 

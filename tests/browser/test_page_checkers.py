@@ -34,6 +34,7 @@ class Site:
     """The demo content plus the few objects a page type needs."""
 
     post: object  # the demo photo story, with comments
+    translation: object  # its translation into Kazakh (or Russian)
     plain: object  # a post without photos or comments
     comment: object
     tag: object
@@ -102,6 +103,8 @@ PUBLIC_PAGES = [
     ("all posts", lambda site: "/posts/"),
     ("photo story", lambda site: site.post.get_absolute_url()),
     ("plain post", lambda site: site.plain.get_absolute_url()),
+    ("translated post", lambda site: site.translation.get_absolute_url()),
+    ("home in one language", lambda site: f"/{site.translation.language}/"),
     ("year archive", lambda site: f"/{site.post.published_at:%Y}/"),
     ("month archive", lambda site: f"/{site.post.published_at:%Y/%m}/"),
     ("tag", lambda site: site.tag.get_absolute_url()),
@@ -160,6 +163,12 @@ def _site():
     story = Post.objects.exclude(cover=None).filter(comments__status="approved").first()
     return Site(
         post=story,
+        translation=make_post(
+            title="Аударма",
+            body="Мәтін.",
+            language="kk" if story.content_language != "kk" else "ru",
+            translation_of=story,
+        ),
         plain=make_post(title="A short note", body="Just words."),
         comment=Comment.objects.filter(post=story, status="approved").first(),
         tag=Tag.objects.filter(posts__isnull=False).first(),

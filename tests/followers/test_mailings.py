@@ -3,13 +3,13 @@ in the way of publishing; the weekly digest; the privacy flow and who may see th
 
 import datetime
 import json
+import re
 
 import pytest
 from django.core import mail
 from django.utils import timezone
 
 from grassroots.comments import services as comment_services
-from grassroots.core import personal
 from grassroots.followers import services
 from grassroots.followers.models import Delivery, Mailing, Subscriber
 from tests.factories import make_blog, make_post
@@ -81,40 +81,32 @@ def test_the_weekly_digest_lists_the_weeks_posts_in_one_mail():
     assert digest_mailing.deliveries.get().sent_at is not None
 
 
-def test_the_privacy_flow_exports_and_erases_a_follower(client):
+def privacy_link(jobs, action):
+    """The link the privacy flow mails to the address (comments/privacy_views.py)."""
+    comment_services.privacy_request_create(email="reader0@example.org", action=action)
+    jobs()
+    return re.search(r"http://127.0.0.1:8000(/comments/privacy/\S+/)", mail.outbox[-1].body)[1]
+
+
+def test_the_privacy_flow_mails_a_follower_then_exports_and_erases_them(client, jobs):
     make_blog()
-    followers(1)
-    key = personal.email_key("reader0@example.org")
-    link = comment_services.privacy_link_create(email_key=key, action="export")
-    assert "also follows" in client.get(link).content.decode()
-    data = json.loads(client.post(link).content)
+    followers(1)  # no comments: following alone is enough to get the link
+    path = privacy_link(jobs, "export")
+    assert "also follows" in client.get(path).content.decode()
+    data = json.loads(client.post(path).content)
     assert data["followers"][0]["email"] == "reader0@example.org"
-    client.post(comment_services.privacy_link_create(email_key=key, action="erase"))
+    client.post(privacy_link(jobs, "erase"))
     assert Subscriber.objects.count() == 0
 
 
-def test_a_follower_without_comments_can_ask_for_the_privacy_link(client):
+def test_a_mailing_runs_on_the_real_task_queue(jobs):
     make_blog()
-    followers(1)
-    client.post(
-        "/comments/privacy/",
-        {"email": "reader0@example.org", "action": "export", "token": _privacy_token()},
-        HTTP_ORIGIN="http://testserver",
-    )
-    assert not mail.outbox  # the request only queues the mail (comments/services/privacy.py)
-    from grassroots.comments.models import PrivacyRequest
-
-    comment_services.privacy_link_send(request_id=PrivacyRequest.objects.get().pk)  # the job
-    assert len(mail.outbox) == 1
-
-
-def _privacy_token():
-    import time
-
-    from grassroots.comments import guard
-    from grassroots.comments.privacy_views import PRIVACY_FORM
-
-    return guard.issue_token(PRIVACY_FORM, issued_at=time.time() - 60)
+    followers(3)
+    make_post(title="Queued news")
+    jobs()  # the publish queued the dispatch, which made the mailing and queued its sending
+    assert mail.outbox == [] and Delivery.objects.count() == 3
+    jobs()  # the worker sends it
+    assert sorted(m.to[0] for m in mail.outbox) == [f"reader{n}@example.org" for n in range(3)]
 
 
 def test_only_staff_with_the_permission_see_the_list(client, django_user_model):

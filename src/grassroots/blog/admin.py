@@ -105,6 +105,7 @@ class PostAdminForm(forms.ModelForm):
             "tags",
             "comments_open",
             "language",
+            "translation_of",
             "excerpt",
             "cover",
         ]
@@ -154,7 +155,7 @@ class PostAdmin(admin.ModelAdmin):
     search_fields = ["title", "body"]
     date_hierarchy = "published_at"
     filter_horizontal = ["authors", "tags"]
-    raw_id_fields = ["cover"]
+    raw_id_fields = ["cover", "translation_of"]
     readonly_fields = ["permalink", "rendered"]
     actions = ["publish_now", "unpublish"]
     save_on_top = True
@@ -174,7 +175,7 @@ class PostAdmin(admin.ModelAdmin):
                 ),
             },
         ),
-        (_("Listings and sharing"), {"fields": ["excerpt", "cover", "language"]}),
+        (_("Listings and sharing"), {"fields": ["excerpt", "cover", "language", "translation_of"]}),
         (_("Preview"), {"fields": ["rendered"]}),
     ]
 

@@ -130,6 +130,26 @@ class AtomPostFeed(PostFeed):
     feed_type = FullContentAtom
 
 
+class LanguageFeed(PostFeed):
+    """/ru/feed/: the posts written in one language, for readers of that language."""
+
+    def get_object(self, request, language):
+        return language
+
+    def title(self, obj):
+        return f"{selectors.blog_identity().title} ({dict(settings.LANGUAGES)[obj]})"
+
+    def link(self, obj):
+        return f"/{obj}/"
+
+    def items(self, obj):
+        return _shown(selectors.post_list_for_feed(limit=FEED_ITEMS, language=obj), "list:all")
+
+
+class AtomLanguageFeed(LanguageFeed):
+    feed_type = FullContentAtom
+
+
 class TagFeed(PostFeed):
     def get_object(self, request, slug):
         tag = selectors.tag_get(slug=slug)

@@ -206,6 +206,17 @@ class Post(TimeStamped):
         blank=True,
         help_text=_("Leave empty when the post is in the blog's language."),
     )
+    # A translation is a post of its own (its own address, comments and feed entry) that
+    # names the post it translates; all of them are linked as "Read in" alternatives.
+    translation_of = models.ForeignKey(
+        "self",
+        verbose_name=_("translation of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="translations",
+        help_text=_("For a translation: the post it translates. Set its language too."),
+    )
     # Kept by the comments app so listings show counts without a query per post.
     comment_count = models.PositiveIntegerField(_("approved comments"), default=0, editable=False)
     # The studio's editing state (blog/revisions.py): a save names the version it started
@@ -260,6 +271,7 @@ class Post(TimeStamped):
                     )
                 }
             )
+        self._clean_translation()
         if self.status == self.Status.PUBLISHED:
             problems = publish_problems(self.body)
             if self.cover_id and not (self.cover.alt_text or "").strip():
@@ -273,6 +285,19 @@ class Post(TimeStamped):
                 raise ValidationError(
                     [_("This post cannot be published yet:")] + [str(p) for p in problems]
                 )
+
+    def _clean_translation(self):
+        original = self.translation_of
+        if original is None:
+            return
+        if original.pk == self.pk or original.translation_of_id:
+            raise ValidationError(
+                {"translation_of": _("Choose the original post, not a translation of it.")}
+            )
+        if self.content_language == original.content_language:
+            raise ValidationError(
+                {"language": _("A translation needs a language of its own: choose it here.")}
+            )
 
     @property
     def local_published_at(self):

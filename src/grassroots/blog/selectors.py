@@ -4,8 +4,9 @@ import contextlib
 import contextvars
 import zoneinfo
 
+from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Window
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Window
 from django.db.models.functions import FirstValue, Lag, Lead, TruncMonth
 from django.utils import timezone
 
@@ -70,10 +71,22 @@ def post_list_public(*, now=None):
     return _listing(Post.objects.public(now=now))
 
 
-def post_list_for_feed(*, limit=20, **filters):
+def in_language(queryset, language):
+    """Posts written in `language`: marked so, or unmarked on a blog in that language."""
+    if blog_identity().language == language:
+        return queryset.filter(Q(language=language) | Q(language=""))
+    return queryset.filter(language=language)
+
+
+def post_list_in_language(*, language):
+    return in_language(post_list_public(), language)
+
+
+def post_list_for_feed(*, limit=20, language=None, **filters):
     """Newest public posts with their full HTML, for feeds (filters: tags=, authors=)."""
+    posts = Post.objects.public()
     return (
-        Post.objects.public()
+        (in_language(posts, language) if language else posts)
         .filter(**filters)
         .prefetch_related(
             Prefetch("authors", queryset=Author.objects.only("display_name", "slug")),
@@ -85,7 +98,9 @@ def post_list_for_feed(*, limit=20, **filters):
 
 
 def post_list_for_sitemap():
-    return Post.objects.public().only("slug", "published_at", "created_at", "updated_at")
+    return Post.objects.public().only(
+        "slug", "published_at", "created_at", "updated_at", "language", "translation_of"
+    )
 
 
 def post_list_in_range(*, start, end):
@@ -122,6 +137,18 @@ def post_get_public(*, slug):
         .filter(own_slug=slug)
         .first()
     )
+
+
+def post_translations(*, post):
+    """The public posts in this post's translation group (itself included), in the order of
+    the site's languages; one query. A group is an original and the posts naming it."""
+    root = post.translation_of_id or post.pk
+    group = Post.objects.public().filter(Q(pk=root) | Q(translation_of_id=root))
+    group = list(group.only("slug", "published_at", "language", "translation_of", "title"))
+    if len(group) < 2:
+        return []
+    order = [code for code, _name in settings.LANGUAGES]
+    return sorted(group, key=lambda p: order.index(p.content_language))
 
 
 def post_get_for_preview(*, pk):

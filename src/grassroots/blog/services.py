@@ -102,6 +102,7 @@ def post_create(
     comments_open=True,
     cover=None,
     language="",
+    translation_of=None,
     actor=None,
 ):
     """A new post. With an `actor` (a signed-in person) the role and object rules apply
@@ -117,6 +118,7 @@ def post_create(
         comments_open=comments_open,
         cover=cover,
         language=language,
+        translation_of=translation_of,
     )
     access.post_check_change(
         user=actor,

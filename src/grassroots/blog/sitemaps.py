@@ -21,6 +21,9 @@ class Sitemap(BaseSitemap):
 
 
 class PostSitemap(Sitemap):
+    """Each translation is its own <url>, listing every version of the post (itself too) as
+    xhtml:link alternates, as Google's hreflang rules ask; the original is the x-default."""
+
     changefreq = "monthly"
 
     def items(self):
@@ -28,6 +31,26 @@ class PostSitemap(Sitemap):
 
     def lastmod(self, item):
         return item.updated_at
+
+    def _urls(self, page, protocol, domain):
+        urls = super()._urls(page, protocol, domain)
+        groups = {}
+        for url in urls:
+            item = url["item"]
+            groups.setdefault(item.translation_of_id or item.pk, []).append(url)
+        for group in groups.values():
+            if len(group) < 2:
+                continue
+            alternates = [
+                {"lang_code": url["item"].content_language, "location": url["location"]}
+                for url in group
+            ]
+            original = [url for url in group if not url["item"].translation_of_id]
+            if original:
+                alternates.append({"lang_code": "x-default", "location": original[0]["location"]})
+            for url in group:
+                url["alternates"] = alternates
+        return urls
 
 
 class TagSitemap(Sitemap):

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path, re_path
 
@@ -6,6 +7,7 @@ from grassroots.blog.sitemaps import SITEMAPS
 
 app_name = "blog"
 
+LANGUAGE = "(?P<language>" + "|".join(code for code, _name in settings.LANGUAGES) + ")"
 YEAR, MONTH, DAY = r"(?P<year>[0-9]{4})", r"(?P<month>[0-9]{2})", r"(?P<day>[0-9]{2})"
 
 urlpatterns = [
@@ -22,6 +24,9 @@ urlpatterns = [
     path("authors/<slug:slug>/feed/atom/", feeds.AtomAuthorFeed(), name="author_feed_atom"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    re_path(rf"^{LANGUAGE}/$", views.home_in_language, name="home_in_language"),
+    re_path(rf"^{LANGUAGE}/feed/$", feeds.LanguageFeed(), name="language_feed_rss"),
+    re_path(rf"^{LANGUAGE}/feed/atom/$", feeds.AtomLanguageFeed(), name="language_feed_atom"),
     re_path(rf"^{YEAR}/$", views.archive, name="archive_year"),
     re_path(rf"^{YEAR}/{MONTH}/$", views.archive, name="archive_month"),
     re_path(

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.paginator import EmptyPage, InvalidPage, Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -43,6 +44,18 @@ def home(request):
 
 
 @require_safe
+def home_in_language(request, language):
+    """/ru/, /kk/, /en/: the latest posts written in one language, in that language."""
+    page = Paginator(selectors.post_list_in_language(language=language), PER_PAGE).page(1)
+    shown(page.object_list, "list:all")
+    context = {"page": page, "posts": page.object_list, "language": language}
+    with translation.override(language):
+        response = render(request, "blog/home.html", context)
+    response["Content-Language"] = language
+    return response
+
+
+@require_safe
 def post_list(request):
     page = paginate(request, selectors.post_list_public())
     shown(page.object_list, "list:all")
@@ -62,10 +75,15 @@ def post_detail(request, year, month, day, slug):
         # The date in the address changed (or was mistyped): send readers to the real one.
         return redirect(post, permanent=True)
     previous, following = selectors.post_neighbours(post=post)
+    translations = selectors.post_translations(post=post)
     # The neighbours show only their titles, which change with a post save: "list:all".
     shown([post], "list:all")
-    context = {"post": post, "previous": previous, "next": following}
-    return render(request, "blog/post_detail.html", context)
+    context = {"post": post, "previous": previous, "next": following, "translations": translations}
+    # The page speaks the post's language (menus, dates, the comment form), not the blog's.
+    with translation.override(post.content_language):
+        response = render(request, "blog/post_detail.html", context)
+    response["Content-Language"] = post.content_language
+    return response
 
 
 def _month_range(year, month):

@@ -41,6 +41,12 @@ def iso_time(moment):
 
 
 @register.filter
+def language_label(code):
+    """A language's own name as settings.LANGUAGES writes it ("Қазақша", "Русский")."""
+    return dict(settings.LANGUAGES).get(code, code)
+
+
+@register.filter
 def og_locale(language):
     return _OG_LOCALES.get(language, language)
 
