@@ -4,7 +4,7 @@ page cache too, and never lead to drafts."""
 import pytest
 from django.test import Client
 
-from grassroots.blog.models import Author, Post, Tag
+from grassroots.blog.models import Author, Page, Post, Tag
 from grassroots.photos.models import Photo
 from tests.factories import make_blog
 from tests.transfer import wxr_fixture
@@ -58,14 +58,40 @@ def test_terms_authors_and_attachments_lead_to_their_new_pages(imported):
 
 
 def test_drafts_and_unknown_addresses_are_not_redirected(imported):
-    # Drafts (a private post, a page kept as draft) give away nothing: plain 404 or home.
+    # Drafts (a private post) give away nothing: plain 404 or home.
     assert imported.get("/2019/05/03/private-notes/").status_code == 404
     assert imported.get("/?p=14").status_code == 200
-    assert imported.get("/?page_id=20").status_code == 200
     assert imported.get("/?p=99999").status_code == 200
     assert imported.get("/category/nothing-here/").status_code == 404
     # The scheduled post is not public until its time.
     assert imported.get("/?p=12").status_code == 200
+
+
+def test_old_page_addresses_lead_to_the_imported_page(tmp_path):
+    make_blog(time_zone="Asia/Almaty")
+    extra = "".join([
+        wxr_fixture.item(42, "Search tips", kind="page", name="search", content="Use words.",
+                         link=f"{wxr_fixture.SITE}/tips/search/"),
+        wxr_fixture.item(43, "Contact", kind="page", status="draft", name="contact",
+                         content="Soon.", link=f"{wxr_fixture.SITE}/contact/"),
+    ])  # fmt: skip
+    run_import("wordpress", write_export(tmp_path, extra_items=extra), tmp_path)
+    client = Client()
+    about = Page.objects.get(title="About us")
+    assert _moved(client, "/?page_id=20") == "/about/" == about.get_absolute_url()
+    assert client.get("/about/").status_code == 200
+    tips = Page.objects.get(title="Search tips")
+    assert tips.slug != "search"
+    for address in ("/?page_id=42", "/tips/search/", "/?p=42"):
+        assert _moved(client, address) == tips.get_absolute_url()
+    assert client.get(tips.get_absolute_url()).status_code == 200
+    # A draft page gives nothing away, until it is published.
+    assert client.get("/?page_id=43").status_code == 200
+    assert client.get("/contact/").status_code == 404
+    from grassroots.blog.pages import page_update
+
+    page_update(page=Page.objects.get(title="Contact"), status=Page.Status.PUBLISHED)
+    assert _moved(client, "/?page_id=43") == "/contact/"
 
 
 def test_a_draft_published_later_is_found_at_its_old_address(imported):

@@ -80,10 +80,11 @@ def test_a_killed_import_resumes_and_each_item_arrives_once(tmp_path, cli_data_d
 
     again = grassroots("import", "wordpress", str(export), env=env, timeout=300)
     assert again.returncode == 0, again.stderr
-    total_posts = POSTS + 10  # with the page, kept as a draft post
+    total_posts = POSTS + 9
     assert count("select count(*) from blog_post") == total_posts
     assert count("select count(distinct title) from blog_post") == total_posts
-    assert count(posts_sql) == POSTS + 9  # the page is kind "page"
+    assert count(posts_sql) == total_posts
+    assert count("select count(*) from blog_page") == 1  # the fixture's page, as a Page
     bulk_comments = "select count(*) from comments_comment where body like 'Comment % on post %'"
     assert count(bulk_comments) == 3 * POSTS
     all_comments = count("select count(*) from comments_comment")
@@ -96,7 +97,7 @@ def test_a_killed_import_resumes_and_each_item_arrives_once(tmp_path, cli_data_d
     assert count(astray) == 0
     before = {
         table: count(f"select count(*) from {table}")  # noqa: S608 (our own table names)
-        for table in ("blog_post", "comments_comment", "blog_tag", "blog_author",
+        for table in ("blog_post", "blog_page", "comments_comment", "blog_tag", "blog_author",
                       "transfer_importeditem", "transfer_oldaddress")
     }  # fmt: skip
     third = grassroots("import", "wordpress", str(export), env=env, timeout=300)

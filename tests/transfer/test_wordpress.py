@@ -8,13 +8,13 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from PIL import Image
 
-from grassroots.blog.models import Post, Tag
+from grassroots.blog.models import Page, Post, Tag
 from grassroots.comments import guard
 from grassroots.comments.models import Comment
 from grassroots.photos import inspection
 from grassroots.photos.models import Photo
 from grassroots.transfer.models import ImportedItem
-from tests.factories import make_blog
+from tests.factories import make_blog, make_post
 from tests.transfer import wxr_fixture
 from tests.transfer.importing import run_import, snapshot, write_export
 
@@ -35,7 +35,7 @@ def test_every_post_arrives_once_in_the_state_it_had(site, tmp_path):
     posts = {p.title: p for p in Post.objects.all()}
     assert sorted(posts) == sorted([
         "Outreach & listening week", "Blocks and quotes", "Субботник у реки", "A draft",
-        "Private notes", "Waiting for review", "Members only", "Весенний отчёт", "About us",
+        "Private notes", "Waiting for review", "Members only", "Весенний отчёт",
         "Photo without words",
     ])  # fmt: skip
     assert posts["Outreach & listening week"].is_public
@@ -43,7 +43,7 @@ def test_every_post_arrives_once_in_the_state_it_had(site, tmp_path):
     assert posts["Весенний отчёт"].slug == "otchet"
     scheduled = posts["Субботник у реки"]
     assert scheduled.state == "scheduled" and scheduled.published_at.year == 2031
-    for title in ("A draft", "Private notes", "Waiting for review", "Members only", "About us"):
+    for title in ("A draft", "Private notes", "Waiting for review", "Members only"):
         assert posts[title].status == Post.Status.DRAFT, title
     assert report["counts"]["post"]["imported"] == 9
     assert report["skipped"]["post"] == {"in the trash": 1, "an unsaved automatic draft": 1}
@@ -51,13 +51,75 @@ def test_every_post_arrives_once_in_the_state_it_had(site, tmp_path):
     assert report["counts"]["post"]["as draft: was private"] == 1
     assert report["counts"]["post"]["as draft: was password-protected"] == 1
     assert report["counts"]["post"]["was sticky (Grassroots has no sticky posts)"] == 1
-    assert any("pages were imported as draft posts" in line for line in report["notes"])
+    assert report["counts"]["page"] == {"imported": 1}
+    assert not any("draft posts" in line for line in report["notes"])
     first = posts["Outreach & listening week"]
     assert (
         first.excerpt
         == "Volunteers met forty people & listened. This line follows a single newline."
     )
     assert [a.display_name for a in first.authors.all()] == ["Айгерим Садыкова"]
+
+
+EXTRA_PAGES = "".join([
+    wxr_fixture.item(40, "Contact", kind="page", status="draft", name="contact", content="Soon."),
+    wxr_fixture.item(41, "Board", kind="page", status="private", name="board", content="Us."),
+    wxr_fixture.item(42, "Search tips", kind="page", name="search", content="Use words.",
+                     link=f"{wxr_fixture.SITE}/search/"),
+    wxr_fixture.item(43, "Donate", kind="page", name="donate", content="Give.",
+                     link=f"{wxr_fixture.SITE}/donate/"),
+])  # fmt: skip
+
+
+def test_pages_become_pages_once_in_the_state_they_had(tmp_path):
+    from grassroots.blog.pages import page_create
+
+    make_blog(time_zone="Asia/Almaty")
+    page_create(title="Donate now", slug="donate", status=Page.Status.PUBLISHED)
+    export = write_export(tmp_path, extra_items=EXTRA_PAGES)
+    report = run_import("wordpress", export, tmp_path)
+    pages = {p.title: p for p in Page.objects.exclude(title="Donate now")}
+    assert sorted(pages) == ["About us", "Board", "Contact", "Donate", "Search tips"]
+    assert not Post.objects.filter(title__in=pages).exists()
+    about = pages["About us"]
+    assert (about.slug, about.status) == ("about", "published")
+    assert about.body.strip() == "We are a network."
+    assert pages["Contact"].status == pages["Board"].status == Page.Status.DRAFT
+    assert pages["Contact"].slug == "contact"
+    # An address the site uses, or another page's, is not taken over: a free one, reported.
+    assert pages["Search tips"].slug not in {"search", ""}
+    assert pages["Donate"].slug == "donate-2"
+    assert any("/search/" in line and pages["Search tips"].slug in line for line in report["notes"])
+    assert any("/donate/" in line and "/donate-2/" in line for line in report["notes"])
+    assert report["counts"]["page"]["imported"] == 5
+    # A second run finds every page through its ImportedItem and changes nothing.
+    before = list(Page.objects.order_by("pk").values_list("pk", "slug", "version"))
+    again = run_import("wordpress", export, tmp_path)
+    assert list(Page.objects.order_by("pk").values_list("pk", "slug", "version")) == before
+    assert again["counts"]["page"] == {"unchanged": 5}
+    assert ImportedItem.objects.filter(kind="page").count() == 5
+
+
+def test_a_page_kept_as_a_draft_post_by_an_earlier_version_becomes_a_page(site, tmp_path):
+    from django.contrib.contenttypes.models import ContentType
+
+    from grassroots.blog.pages import page_delete
+
+    export, uploads = site
+    run_import("wordpress", export, tmp_path, "--media", str(uploads))
+    old = make_post(title="About us", body="We are a network.", status=Post.Status.DRAFT)
+    mapping = ImportedItem.objects.filter(kind="page", source_id="20")
+    page_delete(page=mapping.get().target)
+    mapping.update(content_type=ContentType.objects.get_for_model(Post), object_id=old.pk)
+    run_import("wordpress", export, tmp_path, "--media", str(uploads))
+    page = Page.objects.get(title="About us")
+    assert ImportedItem.objects.get(kind="page", source_id="20").target == page
+    assert page.is_public and Post.objects.filter(pk=old.pk).exists()
+    # A page deleted here after the import is not brought back.
+    page_delete(page=page)
+    report = run_import("wordpress", export, tmp_path, "--media", str(uploads))
+    assert not Page.objects.exists()
+    assert report["skipped"]["page"] == {"deleted here after an earlier import": 1}
 
 
 def test_categories_and_tags_become_tags_and_the_report_says_so(site, tmp_path):

@@ -8,7 +8,8 @@ import re
 from django.db import transaction
 
 from grassroots.blog import services as blog
-from grassroots.blog.models import Post
+from grassroots.blog.models import Page
+from grassroots.blog.pages import page_update
 from grassroots.transfer.models import OldAddress, address_key
 from grassroots.transfer.reading import records
 from grassroots.transfer.reading.redirects import normalise_url
@@ -20,7 +21,7 @@ def _new_url(old, cache):
     if old not in cache:
         address = OldAddress.objects.filter(key=address_key(normalise_url(old))).first()
         target = records.target(address.item) if address else None
-        public = not isinstance(target, Post) or target.status == Post.Status.PUBLISHED
+        public = getattr(target, "status", "published") == "published"
         url = target.get_absolute_url() if target is not None and public else None
         cache[old] = url if url and hasattr(target, "get_absolute_url") else None
     return cache[old]
@@ -52,7 +53,10 @@ def relink(items):
         if not count:
             continue
         with transaction.atomic():
-            blog.post_update(post=post, body=body)
+            if isinstance(post, Page):
+                page_update(page=post, body=body)
+            else:
+                blog.post_update(post=post, body=body)
             records.remember(item.source, item.kind, item.source_id, post, digest=item.digest)
         changed += count
     return changed

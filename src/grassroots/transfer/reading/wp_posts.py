@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from grassroots.blog import services as blog
-from grassroots.blog.models import Post
+from grassroots.blog.models import Page, Post
 from grassroots.core.text import ascii_slug, publish_problems
 from grassroots.transfer.reading import markdown, records, wxr
 from grassroots.transfer.reading.pages import page_save
@@ -48,6 +48,9 @@ class Posts:
             return
         existing = records.find(self.run.source, item.type, item.id)
         post = records.target(existing)
+        if item.type == "page" and post is not None and not isinstance(post, Page):
+            # An earlier version kept pages as draft posts: that post stays, a Page is made.
+            existing, post = None, None
         if existing is not None and post is None:
             self.report.skip(item.type, _("deleted here after an earlier import"))
             self.comments.skip_all(item, _("its post was deleted here"))
@@ -59,14 +62,20 @@ class Posts:
             self.report.count(item.type, IMPORTED if post is None else UNCHANGED)
             if post is not None:
                 self._uncount(counted)
-            self.comments.dry(item)
+            if item.type == "page":
+                self.comments.skip_all(item, _("pages have no comments here"))
+            else:
+                self.comments.dry(item)
             return
         try:
             with transaction.atomic():
                 post, outcome = self._save(item, existing, post, fields, digest)
                 found = records.find(self.run.source, item.type, item.id)
                 self._addresses(found, item, post)
-                self.comments.store(item, post)
+                if item.type == "page":
+                    self.comments.skip_all(item, _("pages have no comments here"))
+                else:
+                    self.comments.store(item, post)
         except ValidationError as error:
             self.report.skip(item.type, _("refused by the blog's checks"))
             self.report.note(f"{wxr.plain(item.title)[:80]}: " + " ".join(error.messages)[:300])
@@ -164,18 +173,20 @@ class Posts:
         if post.updated_at > existing.updated_at:
             self.report.count(item.type, _("kept: changed here since the last import"))
             return post, UNCHANGED
-        fields = {**fields, "authors": authors, "tags": tags}
         if item.type == "page":
-            post = page_save(post=post, fields=fields, report=self.report)
+            post = page_save(
+                page=post, fields=fields, wanted_slug=self.run.slug_of(item), report=self.report
+            )
         else:
-            post = blog.post_update(post=post, **fields)
+            post = blog.post_update(post=post, **fields, authors=authors, tags=tags)
         records.remember(self.run.source, item.type, item.id, post, digest=digest)
         return post, UPDATED
 
     def _create(self, item, fields, authors, tags):
-        fields = {**fields, "slug": self._slug(item, None), "authors": authors, "tags": tags}
         if item.type == "page":
-            return page_save(post=None, fields=fields, report=self.report)
+            wanted = self.run.slug_of(item)
+            return page_save(page=None, fields=fields, wanted_slug=wanted, report=self.report)
+        fields = {**fields, "slug": self._slug(item, None), "authors": authors, "tags": tags}
         return blog.post_create(**fields)
 
     def _addresses(self, found, item, post):
