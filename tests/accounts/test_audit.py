@@ -67,3 +67,18 @@ def test_photo_uploads_blurs_and_deletions_are_recorded():
     entries = AuditEntry.objects.filter(actor=author).order_by("pk")
     assert [e.action for e in entries] == ["photo.upload", "photo.blur", "photo.delete"]
     assert {e.target_label for e in entries} == {f"#{number}"}
+
+
+def test_every_action_the_code_records_has_words_on_the_audit_page():
+    # Codes written as literals anywhere in the apps (services, views, the importer).
+    import pathlib
+    import re
+
+    from grassroots.accounts.audit import ACTIONS
+
+    source = "".join(p.read_text() for p in pathlib.Path("src/grassroots").rglob("*.py"))
+    used = set(
+        re.findall(r'"((?:post|page|photo|comment|blocklist|staff|transfer)\.[a-z_]+)"', source)
+    )
+    assert used, "the pattern found nothing"
+    assert used <= set(ACTIONS), sorted(used - set(ACTIONS))

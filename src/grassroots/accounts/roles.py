@@ -63,6 +63,7 @@ _EDITING = (
         "blog.add_author",
         "blog.change_author",
         "photos.delete_photo",
+        "followers.view_subscriber",  # the list of readers who follow by email
     }
 )
 
