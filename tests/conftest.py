@@ -53,6 +53,30 @@ def task_queue(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
 
 
+@pytest.fixture
+def jobs(task_queue):
+    """The production queue inside a test's transaction: jobs() runs what was queued at
+    commit (this test's transaction never commits), then the real worker, as `grassroots
+    run`'s would."""
+    from unittest import mock
+
+    from django.core.management import call_command
+    from django.db import connection
+    from django_tasks_db.management.commands import db_worker
+
+    def run():
+        pending = [callback for _ids, callback, _robust in connection.run_on_commit]
+        connection.run_on_commit.clear()
+        for callback in pending:
+            callback()
+        # Only the worker's connection housekeeping is held off: it would close the
+        # connection that holds this test's open transaction.
+        with mock.patch(f"{db_worker.__name__}.close_old_connections"):
+            call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+    return run
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -1,14 +1,11 @@
 import json
 import re
 import time
-from unittest import mock
 
 import pytest
 from django.core.mail.backends import locmem
 from django.core.management import call_command
-from django.db import connection
 from django.urls import reverse
-from django_tasks_db.management.commands import db_worker
 
 from grassroots.blog.models import Blog
 from grassroots.comments import guard, privacy_views, services
@@ -38,26 +35,6 @@ def ask(client, action, email=EMAIL, **extra):
     url = reverse("comments:privacy_request")
     token = guard.issue_token(privacy_views.PRIVACY_FORM)
     return client.post(url, {"email": email, "action": action, "token": token}, **extra)
-
-
-@pytest.fixture
-def jobs(settings):
-    """The database task queue (the production set-up): requests only queue their mail;
-    jobs() then runs what is queued, as `grassroots run`'s worker would."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-    def run():
-        # What would run at commit (this test's transaction never commits): the queueing.
-        pending = [callback for _ids, callback, _robust in connection.run_on_commit]
-        connection.run_on_commit.clear()
-        for callback in pending:
-            callback()
-        # The real worker; only its connection housekeeping is held off, which would close
-        # the connection holding this test's open transaction.
-        with mock.patch(f"{db_worker.__name__}.close_old_connections"):
-            call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
-
-    return run
 
 
 def test_a_commenter_exports_their_comments_through_a_mailed_link(
