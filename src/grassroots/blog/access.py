@@ -109,3 +109,27 @@ def publishing_action(*, before_status, after):
     if was_public and not is_public:
         return "post.unpublish"
     return None
+
+
+def photo_check_change(*, user, photo):
+    """A photo's words and pixels show on every post that uses it, so a person may change it
+    only where they may change all those posts: Editors always; others when no post of
+    someone else's uses it, and (without publish_post) no public one, or the change would
+    reach readers unreviewed."""
+    from grassroots.blog.photo_usage import posts_using_photos
+
+    if not _can(user, "photos.change_photo"):
+        raise PermissionDenied(_("Your role does not allow changing photos."))
+    if _can(user, EDIT_OTHERS):
+        return
+    posts = posts_using_photos(photo_ids=[photo.pk])[photo.pk]
+    own = set(
+        post_list_for_user(user=user)
+        .filter(pk__in=[post.pk for post in posts])
+        .values_list("pk", flat=True)
+    )
+    for post in posts:
+        if post.pk not in own or (not _can(user, PUBLISH) and _is_public_or_scheduled(post)):
+            raise PermissionDenied(
+                _("This photo is shown on a post you may not change. Ask an editor.")
+            )

@@ -3,7 +3,6 @@ each is used; upload, describe, blur, replace and delete. Plain form posts throu
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST, require_safe
 
+from grassroots.blog import access
 from grassroots.photos import faces, selectors, services, uploads, usage
 from grassroots.photos.refusals import Refused
 from grassroots.studio.access import staff_required
@@ -112,8 +112,7 @@ def photo_detail(request, pk):
     photo = _photo_or_404(pk)
     if request.method != "POST":
         return _detail_page(request, photo)
-    if not request.user.has_perm("photos.change_photo"):
-        raise PermissionDenied
+    access.photo_check_change(user=request.user, photo=photo)
     form = PhotoWordsForm(request.POST, instance=selectors.photo_get(pk=pk))
     if form.is_valid():
         services.photo_update(photo=photo, **form.cleaned_data)
@@ -126,6 +125,7 @@ def photo_detail(request, pk):
 @photos_required("photos.change_photo")
 def photo_blur(request, pk):
     photo = _photo_or_404(pk)
+    access.photo_check_change(user=request.user, photo=photo)
     if "detect" in request.POST:
         try:
             found = services.photo_suggest_faces(photo=photo)
@@ -148,6 +148,7 @@ def photo_blur(request, pk):
 @photos_required("photos.change_photo")
 def photo_replace(request, pk):
     photo = _photo_or_404(pk)
+    access.photo_check_change(user=request.user, photo=photo)
     handler, too_many = uploads.parse_capped(request)
     if too_many:
         return redirect("studio:photo_detail", pk=photo.pk)

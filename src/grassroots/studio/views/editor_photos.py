@@ -10,6 +10,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from grassroots.blog import access
 from grassroots.photos import services
 from grassroots.photos.models import Photo
 from grassroots.photos.refusals import Refused
@@ -51,8 +52,8 @@ def editor_photo_upload(request):
 @require_POST
 @staff_required
 def editor_photo_update(request, pk):
-    _require(request, "photos.change_photo")
     photo = get_object_or_404(Photo, pk=pk)
+    access.photo_check_change(user=request.user, photo=photo)
     fields = {k: request.POST[k] for k in ("alt_text", "caption") if k in request.POST}
     services.photo_update(photo=photo, **fields)
     return JsonResponse(_card(photo))
@@ -61,8 +62,8 @@ def editor_photo_update(request, pk):
 @require_POST
 @staff_required
 def editor_photo_blur(request, pk):
-    _require(request, "photos.change_photo")
     photo = get_object_or_404(Photo, pk=pk)
+    access.photo_check_change(user=request.user, photo=photo)
     try:
         regions = [
             [int(n) for n in region][:4] for region in json.loads(request.POST["regions"])[:200]
