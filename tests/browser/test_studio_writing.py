@@ -71,6 +71,7 @@ def test_a_photo_story_from_empty_to_scheduled_with_autosave_and_a_restored_revi
     screenshot(page, "studio-editor-390")
     # Preview as a reader, in the site's own look.
     page.click("text=Preview as a reader")
+    page.wait_for_selector(".preview-banner")
     assert page.locator(".photo-gallery figure").count() == 2
     assert "readers cannot see this post" in page.locator(".preview-banner").inner_text()
     page.go_back()

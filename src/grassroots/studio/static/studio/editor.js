@@ -94,12 +94,12 @@
     return data;
   }
   function autosave(closing) {
-    if (!autosaveUrl || !dirty || stopped || (saving && !closing)) return;
+    if (!autosaveUrl || !dirty || stopped || (saving && !closing)) return Promise.resolve();
     saving = true; dirty = false;
     if (status) status.textContent = words.saving;
     var request = post(autosaveUrl, formData(), closing ? { keepalive: true } : {});
-    if (closing) return;
-    request.then(function (response) {
+    if (closing) return request;
+    return request.then(function (response) {
       return response.json().then(function (result) { return { ok: response.ok, status: response.status, result: result }; });
     }).then(function (answer) {
       saving = false;
@@ -147,6 +147,15 @@
   setInterval(function () { autosave(false); }, 3000);
   document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") autosave(true); });
   window.addEventListener("pagehide", function () { autosave(true); });
+  // "Preview as a reader" shows what was saved: save what was just typed first.
+  document.querySelectorAll("a[data-save-first]").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      if (!dirty) return;
+      event.preventDefault();
+      var go = function () { window.location.href = link.href; };
+      autosave(false).then(go, go);
+    });
+  });
   refreshPreview();
 
   // --- tags: type and press Enter or comma ---
