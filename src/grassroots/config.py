@@ -1,6 +1,7 @@
 """Reading the environment into settings. Each reader turns a broken value into one clear
 sentence (ConfigError) that the command line prints instead of a traceback."""
 
+import contextlib
 import os
 import secrets
 import tempfile
@@ -190,14 +191,17 @@ def secret_key(data_dir):
     """Made on first start, kept in the data folder with mode 0600, never printed."""
     path = data_dir / "secret_key"
     if not path.exists():
-        key = secrets.token_urlsafe(64)
+        # Written whole under a temporary name, then linked into place: a process started
+        # at the same moment either makes the link or finds the finished file, never an
+        # empty one.
+        fd, temporary = tempfile.mkstemp(dir=data_dir, prefix=".secret_key-")
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:  # another process made it first
-            pass
-        else:
             with os.fdopen(fd, "w") as file:
-                file.write(key)
+                file.write(secrets.token_urlsafe(64))
+            with contextlib.suppress(FileExistsError):  # another process made it first
+                os.link(temporary, path)
+        finally:
+            os.unlink(temporary)
     key = path.read_text().strip()
     if len(key) < 50:
         raise ConfigError(

@@ -3,8 +3,10 @@ addresses and live links, so only the site's own user may read them, and they go
 email retention period ends or their addressee is erased (the comments app calls
 mail_files_delete; core knows no commenters)."""
 
+import datetime
 import os
 import re
+import secrets
 import time
 from email.utils import getaddresses
 from pathlib import Path
@@ -21,6 +23,15 @@ class FileBackend(filebased.EmailBackend):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         os.chmod(self.file_path, 0o700)
+
+    def _get_filename(self):
+        # Django names the file after the time and id(self), which a new backend object can
+        # reuse within the same second: two people's mail would share a file, and erasing one
+        # would erase (or keep) both. A random part makes each file its own.
+        if self._fname is None:
+            stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+            self._fname = os.path.join(self.file_path, f"{stamp}-{secrets.token_hex(8)}.log")
+        return self._fname
 
     def open(self):
         if self.stream is None:
