@@ -181,6 +181,17 @@ def test_photo_update_trims_and_validates(settings):
     assert photo.caption == "Noon"
 
 
+def test_two_updates_from_stale_copies_keep_both_fields(settings):
+    """The editor saves alt text and caption in separate requests, which may arrive out of
+    order: each writes only its own field."""
+    photo = upload(corpus.phone_jpeg())
+    first, second = Photo.objects.get(pk=photo.pk), Photo.objects.get(pk=photo.pk)
+    services.photo_update(photo=first, alt_text="Marchers at the square")
+    services.photo_update(photo=second, caption="Noon")
+    photo.refresh_from_db()
+    assert (photo.alt_text, photo.caption) == ("Marchers at the square", "Noon")
+
+
 def test_upload_accepts_bytes_too(settings):
     photo = services.photo_upload(data=corpus.phone_jpeg())
     assert photo.pk and photo.renditions

@@ -31,6 +31,11 @@ print(" ".join(str(pk) for pk in Comment.objects.filter(
     body__startswith="Posted during the backup").order_by("pk").values_list("pk", flat=True)))
 """
 LINK = re.compile(r'(?:href|src)="([^"#]*)')
+PAGE = """
+from grassroots.blog.pages import page_create
+page_create(title="Біз туралы", body="Біз — еріктілер желісі.", slug="biz-turaly",
+            status="published")
+"""
 
 
 def fetch(url):
@@ -42,7 +47,7 @@ def fetch(url):
 
 def site_pages(base):
     """Every public page and file a reader reaches from home and the sitemap: {path: bytes}."""
-    pages, queue = {}, ["/", "/sitemap.xml", "/feed/", "/comments/feed/"]
+    pages, queue = {}, ["/", "/sitemap.xml", "/feed/", "/feed/atom/", "/comments/feed/"]
     sitemap = fetch(base + "/sitemap.xml").decode()
     queue += [urlsplit(loc).path for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap)]
     while queue:
@@ -117,6 +122,7 @@ def test_backup_while_comments_arrive_restores_the_same_pages_and_photos(
     source = cli_env(source_dir, DATABASE_URL=database, **settings)
     archive = tmp_path / "site.tar"
     with serving(source) as (base, output):
+        assert grassroots("shell", "--no-imports", "-c", PAGE, env=source).returncode == 0
         issued = grassroots("shell", "--no-imports", "-c", TOKENS_FOR_POST, env=source)
         post_id, *tokens = issued.stdout.split()
         loop = CommentLoop(base, post_id, tokens)
@@ -134,6 +140,10 @@ def test_backup_while_comments_arrive_restores_the_same_pages_and_photos(
         pages = site_pages(base)
         posted = grassroots("shell", "--no-imports", "-c", COMMENT_IDS, env=source)
     assert "Traceback" not in output()
+    # Every kind of public page is compared: posts, pages, feeds, the sitemap, photo files.
+    for path in ("/biz-turaly/", "/feed/", "/feed/atom/", "/sitemap.xml", "/comments/feed/"):
+        assert path in pages, path
+    assert any(path.startswith("/media/photos/") for path in pages)
     posted_ids = posted.stdout.split()
     assert len(posted_ids) == loop.accepted
 

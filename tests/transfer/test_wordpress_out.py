@@ -107,3 +107,33 @@ def test_text_that_would_break_xml_is_kept_safely(tmp_path):
     assert "Brackets ]]> and <tags> & a bell " in titles
     bodies = [i.findtext("content:encoded", namespaces=NS) for i in items(root, "post")]
     assert any("]]&gt;" in b or "]]>" in b for b in bodies)
+
+
+def test_pages_are_exported_with_their_status_and_ids_of_their_own(tmp_path):
+    # Found when WordPress's importer got our export of the Theme Unit Test: no pages.
+    from grassroots.blog.pages import page_create
+
+    load_site()
+    page_create(title="О нас", body="Мы — сеть волонтёров.", slug="o-nas", status="published")
+    page_create(title="Черновик", body="Пока нет.", slug="chernovik")
+    _raw, root = export(tmp_path)
+    pages = {i.findtext("wp:post_name", namespaces=NS): i for i in items(root, "page")}
+    assert pages["o-nas"].findtext("wp:status", namespaces=NS) == "publish"
+    assert pages["o-nas"].findtext("title") == "О нас"
+    assert "сеть волонтёров" in pages["o-nas"].findtext("content:encoded", namespaces=NS)
+    assert pages["chernovik"].findtext("wp:status", namespaces=NS) == "draft"
+    ids = [i.findtext("wp:post_id", namespaces=NS) for i in root.iter("item")]
+    assert len(ids) == len(set(ids))  # WordPress keeps every item in one id space
+
+
+def test_a_comment_is_text_to_wordpress_not_markup(tmp_path):
+    # WordPress reads comment_content as HTML: "<blockquote>" typed as text must stay text.
+    from grassroots.comments.services import submit
+
+    post, _approved = load_site()
+    submit.comment_import(post=post, name="Reader", email="", body="The <blockquote> tag & more")
+    _raw, root = export(tmp_path)
+    bodies = [
+        c.findtext("wp:comment_content", namespaces=NS) for c in root.iter(f"{{{NS['wp']}}}comment")
+    ]
+    assert "The &lt;blockquote&gt; tag &amp; more" in bodies

@@ -20,7 +20,9 @@ MAX_GIF_BLOCKS = 200_000
 
 # Markup a browser would run. Only searched outside compressed pixel data, where random
 # bytes could spell it by chance.
-MARKUP = re.compile(rb"<(?:script|html|!doctype|iframe|body|svg|\?php)[\s>/]", re.IGNORECASE)
+# "<!DOCTYPE html", not any doctype: Photoshop on a Mac stores print settings as an Apple
+# plist ("<!DOCTYPE plist") inside real photos.
+MARKUP = re.compile(rb"<(?:script|html|!doctype\s+html|iframe|body|svg|\?php)[\s>/]", re.IGNORECASE)
 
 
 def jpeg_scans(data):

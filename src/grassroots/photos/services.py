@@ -154,13 +154,17 @@ def photo_upload_batch(*, files, credit="", blur_faces=False, actor=None):
 @transaction.atomic
 def photo_update(*, photo, **fields):
     """Change title, alt text, caption or credit; pages showing the photo are rendered again."""
+    changed = []
     for name in ("title", "alt_text", "caption", "credit"):
         if name in fields:
             setattr(photo, name, (fields.pop(name) or "").strip())
+            changed.append(name)
     if fields:
         raise TypeError(f"photo_update cannot change {sorted(fields)}")
     photo.full_clean(exclude=["image"])
-    photo.save()
+    # Only these fields: two requests for one photo (its alt text typed, then its caption)
+    # must not write back each other's stale values.
+    photo.save(update_fields=[*changed, "updated_at"])
     _changed(photo.pk)
     return photo
 

@@ -1,7 +1,8 @@
 """grassroots backup: the database first, then media and keys, then the manifest.
 
 The database is copied first on purpose: a photo's files are written before its row is
-committed, so every photo in the copy already has its files on disk when media is read."""
+committed, so every photo in the copy already has its files stored when media is read.
+Media is read through Django's storage API, so photos in an S3 bucket are included too."""
 
 import io
 import json
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import django
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
@@ -46,15 +48,27 @@ def _add(tar, members, name, path):
     members[name] = {"sha256": reader.sha256.hexdigest(), "size": reader.size}
 
 
-def media_on_disk():
-    return settings.STORAGES["default"]["BACKEND"].endswith("FileSystemStorage")
+def media_names(storage, folder=""):
+    """Every stored file, through Django's storage API: the same walk for a folder on disk
+    and an S3-compatible bucket (django-storages)."""
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:  # no photo yet: the media folder was never made
+        return
+    prefix = f"{folder}/" if folder else ""
+    for name in sorted(files):
+        yield prefix + name
+    for name in sorted(folders):
+        yield from media_names(storage, prefix + name)
 
 
-def _media_files():
-    root = Path(settings.MEDIA_ROOT)
-    if not root.is_dir():
-        return []
-    return sorted(p for p in root.rglob("*") if p.is_file())
+def _add_stored(tar, members, name, storage, stored):
+    with storage.open(stored, "rb") as file:
+        info = tarfile.TarInfo(name)
+        info.size, info.mtime, info.mode = file.size, int(time.time()), 0o644
+        reader = archive.HashingReader(file)
+        tar.addfile(info, reader)
+    members[name] = {"sha256": reader.sha256.hexdigest(), "size": reader.size}
 
 
 def _manifest(members, engine):
@@ -71,8 +85,7 @@ def _manifest(members, engine):
             "python": platform.python_version(),
         },
         "migrations": [f"{m.app}.{m.name}" for m in applied],
-        # Photos in an S3 bucket are backed up with the bucket's own tools (operating.md).
-        "media": "included" if media_on_disk() else "in a bucket, not included",
+        "media": "included",
         "members": members,
     }
 
@@ -101,10 +114,9 @@ def backup_create(path=None, *, passphrase=None, recipients=()):
             for name in archive.KEY_FILES:
                 if (settings.DATA_DIR / name).is_file():
                     _add(tar, members, name, settings.DATA_DIR / name)
-            root = Path(settings.MEDIA_ROOT)
-            for file in _media_files():
+            for stored in media_names(default_storage):
                 try:
-                    _add(tar, members, archive.MEDIA + file.relative_to(root).as_posix(), file)
+                    _add_stored(tar, members, archive.MEDIA + stored, default_storage, stored)
                 except FileNotFoundError:  # deleted while we walked: not in the copy either
                     continue
             manifest = _manifest(members, engine)

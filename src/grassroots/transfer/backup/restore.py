@@ -8,18 +8,30 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import connection
 from django.utils.translation import gettext as _
 
 from grassroots.core import pagecache
 from grassroots.transfer.backup import archive, database
+from grassroots.transfer.backup.create import media_names
 from grassroots.transfer.errors import TransferError
 
 
 def _media_is_empty():
-    root = Path(settings.MEDIA_ROOT)
-    return not root.is_dir() or not any(p.is_file() for p in root.rglob("*"))
+    return next(media_names(default_storage), None) is None
+
+
+def _store_media(name, source):
+    """Back through the storage the site uses (a folder or a bucket), under the same name."""
+    saved = default_storage.save(name, File(source, name=name))
+    if saved != name:
+        raise TransferError(
+            _("A photo file named %(name)s is already stored. Nothing more was restored.")
+            % {"name": name}
+        )
 
 
 def backup_verify(path, *, passphrase=None, identity_file=None):
@@ -74,7 +86,6 @@ def backup_restore(path, *, passphrase=None, identity_file=None):
         plain = _plain(Path(path), tmp, passphrase=passphrase, identity_file=identity_file)
         manifest = archive.verify(plain)
         _check_target(manifest)
-        media_root = Path(settings.MEDIA_ROOT)
         with tarfile.open(plain, "r:") as tar:
             for member in tar:
                 if member.name == archive.MANIFEST:
@@ -84,7 +95,7 @@ def backup_restore(path, *, passphrase=None, identity_file=None):
                     _write(settings.DATA_DIR / member.name, source)
                     os.chmod(settings.DATA_DIR / member.name, 0o600)
                 elif member.name.startswith(archive.MEDIA):
-                    _write(media_root / member.name.removeprefix(archive.MEDIA), source)
+                    _store_media(member.name.removeprefix(archive.MEDIA), source)
                 elif member.name == archive.SQLITE_MEMBER:
                     connection.close()
                     _write(database.sqlite_path(), source)

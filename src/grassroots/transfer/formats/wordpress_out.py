@@ -6,6 +6,7 @@ URLs the importer can download, covers as _thumbnail_id, old slugs as _wp_old_sl
 Written as a stream, item by item. Commenters' emails only with private=True; IP addresses
 never (we have none)."""
 
+import html
 import re
 import zoneinfo
 from datetime import UTC
@@ -17,7 +18,7 @@ from django.utils import timezone
 from django.utils.http import http_date
 
 from grassroots.blog.feeds import absolute_urls
-from grassroots.blog.models import Author, Blog, Post, Tag
+from grassroots.blog.models import Author, Blog, Page, Post, Tag
 from grassroots.comments.models import Comment
 from grassroots.photos.models import Photo
 
@@ -57,8 +58,11 @@ class Writer:
         self.blog = blog
         self.zone = zoneinfo.ZoneInfo(blog.time_zone if blog else settings.TIME_ZONE)
         self.site = settings.SITE_URL.rstrip("/")
-        # WordPress keeps posts and attachments in one id space: photos go after the posts.
+        # WordPress keeps posts, attachments and pages in one id space: photos go after the
+        # posts, pages after the photos.
         self.photo_offset = Post.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        last_photo = Photo.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        self.page_offset = self.photo_offset + last_photo
 
     def line(self, value, indent=1):
         self.out.write("\t" * indent + value + "\n")
@@ -84,7 +88,7 @@ class Writer:
         self.element("wp:wxr_version", WXR_VERSION, 1)
         self.element("wp:base_site_url", self.site, 1)
         self.element("wp:base_blog_url", self.site, 1)
-        counts = {"authors": 0, "tags": 0, "photos": 0, "posts": 0, "comments": 0}
+        counts = {"authors": 0, "tags": 0, "photos": 0, "posts": 0, "pages": 0, "comments": 0}
         for author in Author.objects.order_by("pk"):
             self.author(author)
             counts["authors"] += 1
@@ -103,6 +107,9 @@ class Writer:
         for post in posts:
             counts["comments"] += self.post(post)
             counts["posts"] += 1
+        for page in Page.objects.order_by("pk"):
+            self.page(page)
+            counts["pages"] += 1
         self.out.write("</channel>\n</rss>\n")
         return counts
 
@@ -221,6 +228,28 @@ class Writer:
         self.line("</item>")
         return len(comments)
 
+    def page(self, page):
+        # A page has no date of its own here: it was written when it was created.
+        published = page.status == Page.Status.PUBLISHED
+        self.item_head(
+            title=page.title,
+            link=self.site + page.get_absolute_url(),
+            moment=page.created_at,
+            creator="",
+            guid=f"{self.site}/?page_id={self.page_offset + page.pk}",
+        )
+        self.element("content:encoded", cdata(absolute_urls(page.body_html)), raw=True)
+        self.element("excerpt:encoded", cdata(""), raw=True)
+        self.fields(
+            pk=self.page_offset + page.pk,
+            moment=page.created_at,
+            slug=page.slug,
+            status="publish" if published else "draft",
+            kind="page",
+            comments_open=False,
+        )
+        self.line("</item>")
+
     def comments(self, post):
         statuses = list(APPROVED) if self.private else ["approved"]
         return Comment.objects.filter(post=post, status__in=statuses).order_by("pk")
@@ -236,7 +265,10 @@ class Writer:
         self.element("wp:comment_author_IP", cdata(""), 3, raw=True)
         self.element("wp:comment_date", cdata(self.local(comment.created_at)), 3, raw=True)
         self.element("wp:comment_date_gmt", cdata(self.gmt(comment.created_at)), 3, raw=True)
-        self.element("wp:comment_content", cdata(comment.body), 3, raw=True)
+        # WordPress reads comment_content as HTML: our plain text is escaped, or a "<b>"
+        # someone typed as text would become markup there.
+        self.element("wp:comment_content", cdata(html.escape(comment.body, quote=False)), 3,
+                     raw=True)  # fmt: skip
         self.element("wp:comment_approved", cdata(APPROVED[comment.status]), 3, raw=True)
         self.element("wp:comment_type", cdata("comment"), 3, raw=True)
         self.element("wp:comment_parent", parent, 3)

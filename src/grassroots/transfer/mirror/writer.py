@@ -34,9 +34,9 @@ START = [
     "/sitemap.xml",
     "/robots.txt",
 ]
-# Staff pages and anything that acts (comment forms, replies, privacy requests) stay on the
-# live site; the comment feeds are public reading.
-NOT_MIRRORED = ("/admin/", "/studio/", "/comments/", "/photos/")
+# Staff pages and anything that acts (comment forms, replies, privacy requests, following
+# by email) stay on the live site; the comment feeds are public reading.
+NOT_MIRRORED = ("/admin/", "/studio/", "/comments/", "/photos/", "/followers/")
 ALSO_MIRRORED = ("/comments/feed/",)
 TEXT_TYPES = ("text/html", "text/css", "application/rss+xml", "application/atom+xml")
 TEXT_TYPES += ("application/xml", "text/xml", "text/plain")

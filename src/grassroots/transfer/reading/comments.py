@@ -1,6 +1,7 @@
 """Storing one imported comment (WordPress or Disqus) through the comments service: plain
 text, an email only under the retention rules, never an IP address or a user agent."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.utils.translation import gettext as _
@@ -53,9 +54,17 @@ def store(*, run, kind, source_id, post, parent, name, email, website, html, cre
         status=status,
     )
     records.remember(run.source, kind, source_id, comment)
-    run.report.count(kind, IMPORTED)
-    if status != Comment.Status.APPROVED:
+    count_imported(run.report, kind, status)
+    if parent is not None and comment.parent_id != parent.pk:
         run.report.count(
-            kind, _("as %(status)s") % {"status": Comment.Status(status).label.lower()}
+            kind,
+            _("a reply deeper than %(n)d levels, placed under an earlier reply")
+            % {"n": settings.GRASSROOTS_COMMENT_MAX_DEPTH},
         )
     return comment
+
+
+def count_imported(report, kind, status):
+    report.count(kind, IMPORTED)
+    if status != Comment.Status.APPROVED:
+        report.count(kind, _("as %(status)s") % {"status": Comment.Status(status).label.lower()})

@@ -182,7 +182,9 @@ def to_markdown(content, *, resolver, unknown_shortcodes, dropped_blocks, attach
 def to_plain_text(content):
     """A comment's HTML (WordPress allows a few tags in comments, Disqus sends HTML) as the
     plain text comments are stored in; a link keeps its address in brackets."""
-    soup = BeautifulSoup(shortcodes.autop(content or ""), "html.parser")
+    # autop keeps the newline after each <br> it adds: one line break, not two.
+    prepared = re.sub(r"<br\s*/?>\s*\n", "<br>", shortcodes.autop(content or ""))
+    soup = BeautifulSoup(prepared, "html.parser")
     for tag in soup.find_all([*DROPPED, "iframe"]):
         tag.decompose()
     for link in soup.find_all("a"):

@@ -4,7 +4,8 @@ A small middleware placed before the page cache: `/?p=12`, `/?page_id=3`, `/?att
 (and `?cat=`, `?tag=`, `?author=`) are looked up before any page is served, because they sit
 on the home page's URL, whose cached copy must not answer them; every other old address
 (date permalinks, /category/…/, /tag/…/, /author/…/, attachment pages) is looked up only
-when the new site has nothing there (a 404), so a normal page costs no query. Redirects
+when the new site has nothing there (a 404, or Django's redirect that adds a slash), so a
+normal page costs no query. Redirects
 are never stored by the page cache (it keeps only 200s)."""
 
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -64,8 +65,16 @@ def lookup(path, query=""):
     return url
 
 
-def _names_item(query):
+def names_item(query):
     return any(key in QUERY_KEYS for key, _value in parse_qsl(query or ""))
+
+
+def _adds_slash(request, response):
+    """Django's APPEND_SLASH redirect: an old permalink without its slash whose date differs
+    here (another time zone) would take two hops; one is enough."""
+    if response.status_code != 301 or request.path.endswith("/"):
+        return False
+    return urlsplit(response.get("Location", "")).path == request.path + "/"
 
 
 def old_addresses(get_response):
@@ -73,12 +82,12 @@ def old_addresses(get_response):
         if request.method not in {"GET", "HEAD"}:
             return get_response(request)
         query = request.META.get("QUERY_STRING", "")
-        if _names_item(query):
+        if names_item(query):
             url = lookup(request.path, query)
             if url:
                 return HttpResponsePermanentRedirect(url)
         response = get_response(request)
-        if response.status_code == 404:
+        if response.status_code == 404 or _adds_slash(request, response):
             url = lookup(request.path)
             if url:
                 return HttpResponsePermanentRedirect(url)

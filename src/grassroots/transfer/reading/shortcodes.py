@@ -139,6 +139,7 @@ def autop(text):
         if chunk.startswith("\x00") or BLOCK_START.match(chunk) or BLOCK_END.match(chunk):
             out.append(chunk)
         else:
-            out.append("<p>" + chunk.replace("\n", "<br>\n") + "</p>")
+            # A <br> already at a line's end is that line's break (as in wpautop).
+            out.append("<p>" + re.sub(r"(?:<br\s*/?>)?[ \t]*\n", "<br>\n", chunk) + "</p>")
     joined = "\n".join(out)
     return re.sub(r"\x00(\d+)\x00", lambda m: saved[int(m.group(1))], joined)

@@ -6,6 +6,7 @@ each with its tags and comments in one transaction together with its ImportedIte
 an interrupted run leaves whole posts or nothing, and the next run carries on."""
 
 import re
+import zoneinfo
 from collections import Counter
 from datetime import timedelta
 from urllib.parse import unquote, urlsplit
@@ -86,6 +87,8 @@ class WordPressImport:
         ):
             posts.item(wxr.item(element))
         posts.finish()
+        self.people.count_unused()
+        self._time_zone_note()
         self._attachment_addresses(posts)
         if self.dropped_blocks:
             listed = ", ".join(f"{k} ×{v}" for k, v in self.dropped_blocks.most_common())
@@ -103,13 +106,15 @@ class WordPressImport:
             host = urlsplit(self.header.get(key, "")).netloc.lower()
             if host:
                 self.old_hosts.add(host)
+        # A blog in a folder (https://org.example/blog) has every address under it.
+        self.prefix = urlsplit(self.header.get("wp:base_blog_url", "")).path.rstrip("/")
         self.people = People(self, create_staff=self.create_staff)
 
     def _first_pass_item(self, item):
         if self.offset is None:
             local, gmt = wxr.parse_date(item.date), wxr.parse_date(item.date_gmt)
             if local and gmt:
-                self.offset = local - gmt
+                self.offset, self.offset_at = local - gmt, gmt
         if item.type != "attachment":
             return
         self.attachments[item.id] = (item.link, item.parent, item.attachment_url)
@@ -119,6 +124,26 @@ class WordPressImport:
         if item.parent != "0":
             self.attached.setdefault(item.parent, []).append((item.menu_order, int(item.id)))
         self._attachment(item)
+
+    def _time_zone_note(self):
+        """Dates arrive exact, but shown in this blog's time zone: another zone shows other
+        hours, sometimes another day (and the permalink carries that day)."""
+        if self.offset is None:
+            return
+        from grassroots.blog.selectors import blog_identity
+
+        zone = blog_identity().time_zone
+        here = zoneinfo.ZoneInfo(zone).utcoffset(self.offset_at)
+        if here != self.offset:
+            self.report.note(
+                _(
+                    "The old site's times were %(old)s from UTC; this blog's time zone, "
+                    "%(zone)s, is %(here)s: posts show other hours here, some another day. "
+                    "Old addresses still lead to them. If that is not what you want, set the "
+                    "time zone in Blog identity and import again into an empty site."
+                )
+                % {"old": _utc(self.offset), "zone": zone, "here": _utc(here)}
+            )
 
     # attachments ----------------------------------------------------------------------
     def _attachment(self, item):
@@ -151,8 +176,8 @@ class WordPressImport:
         """A photo through the photo pipeline (metadata stripped, renditions made), recorded
         with its ImportedItem in one transaction. None when the file cannot be had; `quiet`
         when that was reported already (a resized copy of a missing original)."""
+        from grassroots.photos import imaging, limits
         from grassroots.photos.refusals import Refused
-        from grassroots.photos.services import photo_upload
 
         if (relative or url).lower() in self.unavailable:
             return None
@@ -163,23 +188,32 @@ class WordPressImport:
                 self.report.missing(f"{relative or url}: {why}")
                 self.report.skip(kind, _("media file missing"))
             return None
-        if self.dry_run:
-            return _DryPhoto()
         try:
-            with transaction.atomic():
-                photo = photo_upload(data=data, alt_text=alt[:500], caption=caption[:2000])
-                item = records.remember(self.source, kind, source_id, photo)
-                records.add_address(item, normalise_url(url))
-                if kind == "attachment" and relative:
-                    # Found by its file too: a later export file (WordPress.com splits big
-                    # sites into several) may show it without naming the attachment.
-                    records.remember(self.source, "file", original_path(relative), photo)
+            if self.dry_run:
+                # The checks a real run makes, so the dry run's report predicts refusals.
+                imaging.decode(data, **limits.decode_limits())
+                photo = _DryPhoto(alt_text=alt)
+            else:
+                photo = self._store_photo(data, alt, caption, url, relative, kind, source_id)
         except Refused as refusal:
             self.unavailable.add((relative or url).lower())
             self.report.missing(f"{relative or url}: {refusal.message}")
             self.report.skip(kind, _("refused by the photo checks"))
             return None
         self._remember_path(relative, photo)
+        return photo
+
+    def _store_photo(self, data, alt, caption, url, relative, kind, source_id):
+        from grassroots.photos.services import photo_upload
+
+        with transaction.atomic():
+            photo = photo_upload(data=data, alt_text=alt[:500], caption=caption[:2000])
+            item = records.remember(self.source, kind, source_id, photo)
+            records.add_address(item, normalise_url(url))
+            if kind == "attachment" and relative:
+                # Found by its file too: a later export file (WordPress.com splits big
+                # sites into several) may show it without naming the attachment.
+                records.remember(self.source, "file", original_path(relative), photo)
         return photo
 
     def _attachment_addresses(self, posts):
@@ -194,7 +228,7 @@ class WordPressImport:
                 continue
             with transaction.atomic():
                 records.add_address(target, normalise_url(link))
-                records.add_address(target, normalise("/", f"attachment_id={wp_id}"))
+                records.add_address(target, normalise(self.prefix or "/", f"attachment_id={wp_id}"))
 
     # links ----------------------------------------------------------------------------
     def is_old(self, url):
@@ -206,6 +240,12 @@ class WordPressImport:
 
     def slug_of(self, item):
         return unquote(item.name or "").strip()
+
+
+def _utc(offset):
+    minutes = int(offset.total_seconds() // 60)
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 def _fallback_alt(caption, title, path):
@@ -226,4 +266,6 @@ class _DryPhoto:
 
     pk = 0
     caption = ""
-    alt_text = "dry run"
+
+    def __init__(self, *, alt_text=""):
+        self.alt_text = alt_text

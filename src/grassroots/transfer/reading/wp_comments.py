@@ -4,12 +4,13 @@ from django.utils.translation import gettext as _
 
 from grassroots.comments.models import Comment
 from grassroots.transfer.reading import comments, records, wxr
-from grassroots.transfer.reading.report import IMPORTED, UNCHANGED
+from grassroots.transfer.reading.report import UNCHANGED
 
 STATUSES = {
     "1": Comment.Status.APPROVED,
     "approve": Comment.Status.APPROVED,
     "0": Comment.Status.PENDING,
+    "": Comment.Status.PENDING,  # no status in the file: held, never shown unseen
     "hold": Comment.Status.PENDING,
     "spam": Comment.Status.SPAM,
 }
@@ -36,8 +37,10 @@ class Comments:
     def dry(self, item):
         for comment in item.comments:
             if self._wanted(comment):
-                known = records.find(self.run.source, KIND, comment.id)
-                self.report.count(KIND, UNCHANGED if known else IMPORTED)
+                if records.find(self.run.source, KIND, comment.id):
+                    self.report.count(KIND, UNCHANGED)
+                else:
+                    comments.count_imported(self.report, KIND, STATUSES[comment.approved])
 
     def store(self, item, post):
         by_id = {c.id: c for c in item.comments}

@@ -17,6 +17,7 @@ class Resolver:
     def __init__(self, run):
         self.run, self.report = run, run.report
         self.current = None  # the WordPress id of the post being converted
+        self.shown = []  # the photos it shows (a dry run checks their alt text here)
 
     def photo(self, src, attachment_id, alt):
         photo = None
@@ -32,10 +33,14 @@ class Resolver:
                     % {"id": attachment_id}
                 )
             return None
-        if alt and not photo.alt_text and not self.run.dry_run:
-            from grassroots.photos.services import photo_update
+        if alt and not photo.alt_text:
+            if self.run.dry_run:
+                photo.alt_text = alt[:500]
+            else:
+                from grassroots.photos.services import photo_update
 
-            photo = photo_update(photo=photo, alt_text=alt[:500])
+                photo = photo_update(photo=photo, alt_text=alt[:500])
+        self.shown.append(photo)
         return photo
 
     def _ours(self, src):

@@ -3,6 +3,7 @@ tags, which both become tags) of a WordPress import."""
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from grassroots.blog import services as blog
 from grassroots.blog.models import Author
@@ -31,6 +32,18 @@ class People:
         elif kind == "tag" and slug:
             self.tags[slug] = name or slug
 
+    def count_unused(self):
+        """Authors and terms the file lists but no imported post uses are not brought over;
+        counted, so the report adds up to what the file holds."""
+        listed = (("author", self.authors), ("category", self.categories), ("tag", self.tags))
+        for kind, names in listed:
+            for name in names:
+                key = name if kind == "author" else name.strip().lower()
+                if (kind, key) in self._cache or key in UNCATEGORISED:
+                    continue
+                reason = _("wrote no post") if kind == "author" else _("used by no post")
+                self.run.report.skip(kind, reason)
+
     # authors ----------------------------------------------------------------------------
     def author(self, login):
         """The byline for a WordPress login, made on first use."""
@@ -51,7 +64,7 @@ class People:
                 found = blog.author_create(display_name=display[:120] or login, user=user)
                 item = records.remember(source, "author", login, found)
                 for name in {login.lower(), ascii_slug(login)}:
-                    records.add_address(item, normalise(f"/author/{name}/"))
+                    records.add_address(item, normalise(f"{self.run.prefix}/author/{name}/"))
             self.run.report.count("author", IMPORTED)
             if user is not None:
                 self.run.report.count("staff login", IMPORTED)
@@ -75,7 +88,7 @@ class People:
     def tags_for(self, terms):
         found = []
         for domain, nicename, name in terms:
-            if domain not in {"category", "post_tag"}:
+            if domain not in {"category", "post_tag", "tag"}:  # "tag": WXR 1.0
                 continue
             tag = self.tag("category" if domain == "category" else "tag", nicename, wxr_plain(name))
             if tag is not None and tag not in found:
@@ -106,7 +119,7 @@ class People:
                 found = blog.tag_get_or_create(name=name)
                 item = records.remember(source, kind, nicename, found)
                 for path in self._paths(kind, nicename):
-                    records.add_address(item, normalise(path))
+                    records.add_address(item, normalise(self.run.prefix + path))
             self.run.report.count(kind, IMPORTED)
             self.run.report.categories_became_tags += kind == "category"
         self._cache[kind, nicename] = found

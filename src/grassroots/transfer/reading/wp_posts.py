@@ -59,9 +59,14 @@ class Posts:
         fields, notes = self._fields(item)
         digest = records.digest(fields, sorted(t for _d, t, _n in item.terms))
         if self.run.dry_run:
+            # Authors and terms are counted as a real run would count them.
+            self.run.people.author(item.creator)
+            self.run.people.tags_for(item.terms)
             self.report.count(item.type, IMPORTED if post is None else UNCHANGED)
             if post is not None:
                 self._uncount(counted)
+            for note in notes if post is None else ():
+                self.report.count(item.type, note)
             if item.type == "page":
                 self.comments.skip_all(item, _("pages have no comments here"))
             else:
@@ -108,7 +113,7 @@ class Posts:
     def _fields(self, item):
         notes = []
         attached = [wp for _order, wp in sorted(self.run.attached.get(item.id, []))]
-        self.resolver.current = item.id
+        self.resolver.current, self.resolver.shown = item.id, []
         body = markdown.to_markdown(
             item.content,
             resolver=self.resolver,
@@ -132,7 +137,7 @@ class Posts:
             status, published_at = Post.Status.DRAFT, None
             notes.append(_("as draft: was password-protected"))
         cover = self.resolver.cover(item.meta.get("_thumbnail_id"))
-        if status == Post.Status.PUBLISHED and publish_problems(body):
+        if status == Post.Status.PUBLISHED and self._problems(body):
             status, published_at = Post.Status.DRAFT, None
             notes.append(_("as draft: a photo in it needs alt text before it can be published"))
             self.report.note(
@@ -153,6 +158,11 @@ class Posts:
             "cover": cover,
         }
         return fields, notes
+
+    def _problems(self, body):
+        if self.run.dry_run:  # its photos are not stored: their alt text is known here
+            return [photo for photo in self.resolver.shown if not photo.alt_text.strip()]
+        return publish_problems(body)
 
     def _slug(self, item, post):
         slug = ascii_slug(self.run.slug_of(item))
@@ -190,7 +200,7 @@ class Posts:
         return blog.post_create(**fields)
 
     def _addresses(self, found, item, post):
-        prefix = urlsplit_path(self.run.header.get("wp:base_blog_url", ""))
+        prefix = self.run.prefix
         key = "page_id" if item.type == "page" else "p"
         # A draft's link is only its date (no slug yet): it would name a day, not the post.
         link = item.link if (item.name or "?" in item.link) else ""
@@ -217,9 +227,3 @@ class Posts:
         self.comments.finish()
         if not self.run.dry_run:
             relink(filter(None, (self.item_for(wp_id) for wp_id in sorted(self.run.to_relink))))
-
-
-def urlsplit_path(url):
-    from urllib.parse import urlsplit
-
-    return urlsplit(url or "").path.rstrip("/")

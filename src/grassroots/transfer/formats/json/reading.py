@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from grassroots.blog.models import Author, Blog, Post, PostSlugHistory, Tag
 from grassroots.blog.selectors import blog_identity_forget
-from grassroots.blog.services import _render as render_post
+from grassroots.blog.services import post_render
 from grassroots.comments import guard
 from grassroots.comments.models import Comment
 from grassroots.comments.render import body_to_html
@@ -177,7 +177,7 @@ def _restore_post(row):
         comments_open=row.get("comments_open", True),
         cover_id=row.get("cover"),
     )
-    render_post(post)
+    post_render(post=post)
     _save(post, created_at=row.get("created_at"))
     post.authors.set(row.get("authors", []))
     post.tags.set(row.get("tags", []))

@@ -52,10 +52,6 @@ class Command(BaseCommand):
                 _("The backup could not be written: %(reason)s")
                 % {"reason": error.strerror or error}
             ) from None
-        if manifest["media"] != "included":
-            self.stderr.write(
-                _("The photos are in a bucket and not in this backup: back the bucket up too.")
-            )
         self.stdout.write(
             _("Backup written to %(path)s (%(count)d files, each with its SHA-256).")
             % {"path": target, "count": len(manifest["members"])}
