@@ -17,16 +17,16 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from tests.browser.axe import AXE, axe_violations
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 ROOT = Path(__file__).resolve().parents[2]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 WIDTHS = (1280, 390)
 SCHEMES = ("light", "dark")
 # A page with a photo without alt text and an unclosed element: both checkers must object.
 CANARY = {"canary": b'<!doctype html><html lang="en"><title>x</title><img src="x.png"><p><b></p>'}
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
 @dataclass
@@ -182,19 +182,6 @@ def _open(page, base, site, target):
     return page.goto(base + target(site))
 
 
-def _axe(page):
-    """axe-core's violations on the page as shown now, one line each."""
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
-    )
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} at "
-        + "; ".join(" ".join(node["target"]) for node in v["nodes"][:5])
-        for v in result["violations"]
-    ]
-
-
 def _check_pages(browser, base, site, pages, *, cookies=()):
     """Opens each page once, runs axe in every width and scheme, keeps its HTML."""
     context = browser.new_context(bypass_csp=True)
@@ -209,7 +196,7 @@ def _check_pages(browser, base, site, pages, *, cookies=()):
                 for scheme in SCHEMES:
                     page.set_viewport_size({"width": width, "height": 900})
                     page.emulate_media(color_scheme=scheme)
-                    for violation in _axe(page):
+                    for violation in axe_violations(page):
                         problems.append(f"{name} at {width}px {scheme}: {violation}")
     finally:
         context.close()
@@ -271,5 +258,5 @@ def test_axe_finds_a_known_violation(browser):
     context = browser.new_context(bypass_csp=True)
     page = context.new_page()
     page.set_content(CANARY["canary"].decode())
-    assert any(v.startswith("image-alt") for v in _axe(page))
+    assert any(v.startswith("image-alt") for v in axe_violations(page))
     context.close()

@@ -7,6 +7,7 @@ import time
 import pytest
 from django.core import mail, signing
 
+from grassroots.followers import tokens
 from grassroots.followers.models import Subscriber
 from grassroots.photos import services as photo_services
 from tests.factories import make_blog, make_post
@@ -132,3 +133,77 @@ def test_old_or_draft_posts_are_never_mailed(client, django_capture_on_commit_ca
         make_post(title="Imported", published_at=timezone.now() - datetime.timedelta(days=30))
         make_post(title="Draft", status="draft")
     assert mail.outbox == []
+
+
+def test_the_follow_form_speaks_and_offers_the_language_the_reader_came_from(client):
+    make_blog(language="en")
+    post = make_post(title="Запись", language="ru")
+    footer = client.get(post.get_absolute_url()).content.decode()
+    assert 'href="/followers/?language=ru"' in footer and 'href="/ru/feed/"' in footer
+    html = client.get("/followers/?language=ru").content.decode()
+    assert '<html lang="ru">' in html and "Подписка по почте" in html
+    assert '<option value="ru" selected>' in html
+    assert 'lang="en"' in client.get("/followers/?language=xx").content.decode()
+    response = client.post("/followers/", {"email": "nope", "language": "kk"}, **SAME_SITE)
+    assert response.status_code == 400 and '<html lang="kk">' in response.content.decode()
+
+
+def test_the_confirmation_link_does_not_carry_a_readable_address(
+    client, django_capture_on_commit_callbacks
+):
+    """A signed token is plain base64: the address would sit in proxies' logs and history."""
+    import base64
+
+    make_blog()
+    follow(client, django_capture_on_commit_callbacks)
+    url = link(mail.outbox[0], "/followers/confirm/")
+    token = url.rstrip("/").rsplit("/", 1)[-1]
+    for part in re.split(r"[.:]", token):
+        assert EMAIL.encode() not in base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
+    assert client.post(url[: -len(token) - 1] + token[:-3] + "AAA/").status_code == 400
+    assert client.post(url).status_code == 200 and Subscriber.objects.get().email == EMAIL
+
+
+def test_the_plain_text_part_keeps_photo_links_captions_and_characters(
+    client, django_capture_on_commit_callbacks
+):
+    make_blog()
+    confirmed(client, django_capture_on_commit_callbacks)
+    cover = photo_services.photo_upload(
+        data=corpus.jpeg_bytes(corpus.scene((1200, 800))),
+        alt_text="Two tents",
+        caption="By the river",
+    )
+    body = f"Bread & salt.\n\n![Two tents](photo:{cover.pk})\n\n[Our report](https://example.org/r?a=1&b=2)"
+    with django_capture_on_commit_callbacks(execute=True):
+        make_post(title="Camp day", body=body)
+    text = mail.outbox[0].body
+    assert "Bread & salt." in text and "&amp;" not in text
+    assert re.search(r"^Photo: Two tents <http://\S+/media/photos/\S+w\.jpg>$", text, re.M)
+    assert re.search(r"^By the river$", text, re.M)
+    assert "Our report <https://example.org/r?a=1&b=2>" in text
+
+
+def test_unsubscribing_deletes_the_mail_files_kept_for_the_address(
+    client, django_capture_on_commit_callbacks, settings, tmp_path
+):
+    settings.EMAIL_BACKEND = "grassroots.core.mail.FileBackend"
+    settings.EMAIL_FILE_PATH = tmp_path / "mail"
+    make_blog()
+    follow(client, django_capture_on_commit_callbacks)
+    follow(client, django_capture_on_commit_callbacks, email="other@example.org")
+    files = list((tmp_path / "mail").iterdir())
+    (first,) = [p for p in files if EMAIL.encode() in p.read_bytes()]
+    (second,) = [p for p in files if p != first]
+    url = re.search(rb"http://\S+/followers/confirm/\S+/", first.read_bytes()).group(0).decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url.split("testserver", 1)[-1].split("127.0.0.1:8000", 1)[-1])
+        make_post(title="Camp day")
+    kept = [p.read_bytes() for p in (tmp_path / "mail").iterdir()]
+    assert sum(EMAIL.encode() in data for data in kept) == 2  # confirmation and post
+    subscriber = Subscriber.objects.get()
+    path = f"/followers/unsubscribe/{tokens.unsubscribe_token(subscriber)}/"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(path, {"List-Unsubscribe": "One-Click"})
+    kept = [p.read_bytes() for p in (tmp_path / "mail").iterdir()]
+    assert kept == [second.read_bytes()]  # another address's mail stays

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
+from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
@@ -132,6 +133,11 @@ class AtomPostFeed(PostFeed):
 
 class LanguageFeed(PostFeed):
     """/ru/feed/: the posts written in one language, for readers of that language."""
+
+    def __call__(self, request, *args, **kwargs):
+        # Django names the feed's language (<language>, xml:lang) from the active one.
+        with translation.override(kwargs["language"]):
+            return super().__call__(request, *args, **kwargs)
 
     def get_object(self, request, language):
         return language

@@ -20,17 +20,9 @@ class Sitemap(BaseSitemap):
         return urlsplit(settings.SITE_URL).netloc
 
 
-class PostSitemap(Sitemap):
-    """Each translation is its own <url>, listing every version of the post (itself too) as
-    xhtml:link alternates, as Google's hreflang rules ask; the original is the x-default."""
-
-    changefreq = "monthly"
-
-    def items(self):
-        return selectors.post_list_for_sitemap()
-
-    def lastmod(self, item):
-        return item.updated_at
+class TranslatedSitemap(Sitemap):
+    """Each translation is its own <url>, listing every version (itself too) as xhtml:link
+    alternates, as Google's hreflang rules ask; the original is the x-default."""
 
     def _urls(self, page, protocol, domain):
         urls = super()._urls(page, protocol, domain)
@@ -53,6 +45,16 @@ class PostSitemap(Sitemap):
         return urls
 
 
+class PostSitemap(TranslatedSitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return selectors.post_list_for_sitemap()
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
 class TagSitemap(Sitemap):
     changefreq = "weekly"
 
@@ -68,13 +70,28 @@ class AuthorSitemap(Sitemap):
 
 
 class ListingSitemap(Sitemap):
+    """The homes (all languages, and one per language, linked as hreflang alternates of
+    each other as on the pages themselves) and the list of all posts."""
+
     changefreq = "daily"
 
     def items(self):
-        return ["blog:home", "blog:post_list"]
+        self.homes = selectors.home_alternates(selectors.languages_published())
+        homes = [path for _code, path in self.homes] or [reverse("blog:home")]
+        return [*homes, reverse("blog:post_list")]
 
     def location(self, item):
-        return reverse(item)
+        return item
+
+    def _urls(self, page, protocol, domain):
+        urls = super()._urls(page, protocol, domain)
+        origin = f"{protocol}://{domain}"
+        alternates = [{"lang_code": code, "location": origin + path} for code, path in self.homes]
+        homes = {path for _code, path in self.homes}
+        for url in urls:
+            if url["item"] in homes:
+                url["alternates"] = alternates
+        return urls
 
 
 class ArchiveSitemap(Sitemap):
@@ -96,7 +113,7 @@ class ArchiveSitemap(Sitemap):
         )
 
 
-class PageSitemap(Sitemap):
+class PageSitemap(TranslatedSitemap):
     changefreq = "monthly"
 
     def items(self):

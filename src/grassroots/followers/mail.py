@@ -3,6 +3,7 @@ unsubscribe headers (RFC 8058). No tracking: no pixel, no rewritten links, and n
 image either (a mail program that loads one tells the sender the mail was opened): the
 post's photos are links to our renditions."""
 
+import html as html_lib
 import re
 
 import nh3
@@ -39,6 +40,20 @@ def _photos_as_links(body_html):
     html = PHOTO.sub(link, body_html)
     html = re.sub(r'href="/', f'href="{settings.SITE_URL.rstrip("/")}/', html)
     return nh3.clean(html, tags=MAIL_TAGS, attributes={"a": {"href"}}, link_rel=None)
+
+
+_LINK = re.compile(r'<a href="(?P<href>[^"]*)">(?P<text>.*?)</a>', re.S)
+_BLOCK_END = re.compile(r"</(?:p|figure|figcaption|h[2-4]|blockquote|pre|ul|ol)>")
+
+
+def _as_text(body_html):
+    """The plain-text part: links keep their address (a photo is only a link), blocks and
+    captions get lines of their own, and entities are read back (no "&amp;" in text)."""
+    # The address is set between markers that strip_tags leaves alone, then bracketed.
+    text = _LINK.sub(lambda m: f"{m['text']} \x02{m['href']}\x03", body_html)
+    text = _BLOCK_END.sub("\n\n", text.replace("<figcaption>", "\n").replace("</li>", "\n"))
+    text = html_lib.unescape(strip_tags(text)).replace("\x02", "<").replace("\x03", ">")
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
 def _headers(unsubscribe_url):
@@ -82,7 +97,7 @@ def _post_context(post):
         "post": post,
         "url": absolute(post.get_absolute_url()),
         "body_html": body,
-        "body_text": strip_tags(body.replace("</p>", "</p>\n\n")).strip(),
+        "body_text": _as_text(body),
         "cover_url": absolute(post.cover.rendition_url(10**6)) if post.cover_id else "",
     }
 

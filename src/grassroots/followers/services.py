@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from grassroots.blog.models import Post
 from grassroots.core import personal
+from grassroots.core.mail import mail_files_delete
 from grassroots.followers import mail, tasks
 from grassroots.followers.models import Delivery, Mailing, Subscriber
 
@@ -69,8 +70,15 @@ def subscriber_confirm(*, email, language, frequency):
 
 
 def subscriber_unsubscribe(*, subscriber_id, secret):
-    """One click: the follower and every trace of them are deleted. False for a stale link."""
-    return Subscriber.objects.filter(pk=subscriber_id, secret=secret).delete()[0] > 0
+    """One click: the follower and every trace of them are deleted, the mail files kept
+    for them included (they hold the address). False for a stale link."""
+    keys = list(Subscriber.objects.filter(pk=subscriber_id).values_list("email_key", flat=True))
+    if not Subscriber.objects.filter(pk=subscriber_id, secret=secret).delete()[0]:
+        return False
+    transaction.on_commit(
+        lambda: mail_files_delete(addressed_to=lambda a: personal.email_key(a) in keys)
+    )
+    return True
 
 
 def subscriber_holds(key):

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -29,14 +30,19 @@ def _same_site(request):
 @csrf_exempt  # no cookie for readers; the same-site check stands in for the CSRF token
 @require_http_methods(["GET", "POST"])
 def follow(request):
-    if request.method == "GET":
-        form = FollowForm(initial={"language": blog_identity().language})
-        return render(request, "followers/follow.html", {"form": form})
-    form = FollowForm(request.POST)
-    if not form.is_valid() or not _same_site(request):
-        return render(request, "followers/follow.html", {"form": form}, status=400)
-    services.subscriber_request(**form.cleaned_data)
-    return render(request, "followers/sent.html")
+    # The page speaks the language the reader came from (?language=ru from a Russian post)
+    # or chose, and offers it first.
+    chosen = request.POST.get("language") or request.GET.get("language")
+    language = chosen if chosen in dict(settings.LANGUAGES) else blog_identity().language
+    with translation.override(language):
+        if request.method == "GET":
+            form = FollowForm(initial={"language": language})
+            return render(request, "followers/follow.html", {"form": form})
+        form = FollowForm(request.POST)
+        if not form.is_valid() or not _same_site(request):
+            return render(request, "followers/follow.html", {"form": form}, status=400)
+        services.subscriber_request(**form.cleaned_data)
+        return render(request, "followers/sent.html")
 
 
 @csrf_exempt  # the signed token in the link is the authority
