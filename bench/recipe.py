@@ -1,41 +1,53 @@
 """Reads and writes through the production recipe, side by side with nginx serving a static
 copy of the same page, in one run (issue 11 item 6). Writes the table into
-docs/performance.md between the recipe markers; every figure is also given as a ratio to
-the static copy from the same run, since absolute numbers move between machines.
+docs/performance.md between the recipe markers (not with --no-write); every figure is also
+given as a ratio to the static copy from the same run, since absolute numbers move between
+machines.
 
     apt-get install wrk nginx-light      # once
-    .venv/bin/python bench/recipe.py [--seconds 3] [--connections 64]
+    .venv/bin/python bench/recipe.py [--seconds 5] [--connections 64] [--no-write]
 
 (a) the photo story with 50 comments, cached: nginx recipe, `grassroots run` alone, static;
-(b) the same page uncached (a reader with a cookie); (c) comment POSTs per second;
-(d) readers on 20 posts while comments arrive on one at 20 a second: throughput and
-nginx's hit ratio; (e) peak PSS of the whole `grassroots run` tree under load.
+(b) the same page uncached (a reader with a cookie); (c) comment POSTs per second, and
+whether every acknowledged comment was stored; (d) readers on 20 posts through the recipe,
+then the same while comments arrive on one of them at 20 a second: throughput and how many
+answers nginx gave from its cache; (e) peak PSS of the whole `grassroots run` tree.
 Every scenario is bounded by --seconds; all servers are stopped at the end.
 """
 
 import argparse
-import contextlib
 import datetime
 import getpass
 import os
 import platform
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import BIN, RESULTS, free_port, grassroots, wait_up
+from loads import (
+    MIXED_LUA,
+    POST_LUA,
+    STATIC_CONF,
+    CommentDrip,
+    PeakPss,
+    from_cache,
+    nginx_start,
+    nginx_stop,
+    run,
+    stop_tree,
+    warm,
+    wrk,
+)
+from run import BIN, RESULTS, free_port, wait_up
 
 START, END = "<!-- recipe:start -->", "<!-- recipe:end -->"
-HERE = Path(__file__).resolve().parent
 
 SETUP = """
 import time
@@ -53,156 +65,87 @@ for n in range(50):
 for n in range(max(0, 20 - Post.objects.public().count())):
     post_create(title=f"Quiet post {n}", body="A quiet post. " * 80, status="published",
                 authors=list(story.authors.all()))
-paths = [p.get_absolute_url() for p in Post.objects.public()][:20]
-print(story.pk, story.get_absolute_url(), *paths)
+quiet = [p.get_absolute_url() for p in Post.objects.public().exclude(pk=story.pk)][:19]
+print(story.pk, story.get_absolute_url(), *quiet)
 # Each form token is good for one comment: enough for the POST run and the writers.
 with open(TOKENS, "w") as out:
     out.write("\\n".join(guard.issue_token(story.pk) for _ in range(COUNT)))
 """
 
-STATIC_CONF = """
-user {user}; worker_processes auto; pid {prefix}/nginx.pid; error_log {prefix}/error.log crit;
-events {{ worker_connections 4096; }}
-http {{
-  access_log off; sendfile on; tcp_nopush on; keepalive_requests 100000;
-  client_body_temp_path {prefix}/cb; proxy_temp_path {prefix}/p; fastcgi_temp_path {prefix}/f;
-  uwsgi_temp_path {prefix}/u; scgi_temp_path {prefix}/s;
-  types {{ text/html html; }}
-  server {{ listen 127.0.0.1:{port}; root {prefix}/www;
-           location / {{ try_files /page.html =404; }} }}
-}}
-"""
 
-POST_LUA = """
-local threads, tokens = 0, {}
-for line in io.lines("%s") do tokens[#tokens + 1] = line end
-setup = function(thread) thread:set("id", threads); threads = threads + 1 end
-init = function() n = 0 end  -- "id" is this thread's, set by setup()
-request = function()
-  n = n + 1
-  local i = (n * 2 + id) %% #tokens + 1
-  local body = wrk.body:gsub("NNN", id .. "-" .. n):gsub("TOKEN", tokens[i])
-  return wrk.format("POST", nil, {["Content-Type"] = "application/x-www-form-urlencoded"}, body)
-end
-"""
-
-MIXED_LUA = """
-paths = {{{paths}}}
-counts = {{}}
-local threads = {{}}
-setup = function(thread) table.insert(threads, thread) end
-request = function() return wrk.format("GET", paths[math.random(1, #paths)]) end
-response = function(status, headers, body)
-  local s = headers["X-Cache-Status"] or "none"
-  counts[s] = (counts[s] or 0) + 1
-end
-done = function(summary, latency, requests)
-  local total = {{}}
-  for _, thread in ipairs(threads) do
-    for k, v in pairs(thread:get("counts")) do total[k] = (total[k] or 0) + v end
-  end
-  for k, v in pairs(total) do io.write(string.format("cache %s %d\\n", k, v)) end
-end
-"""
+def grassroots(*args, env, timeout=600):
+    return run([str(BIN / "grassroots"), *args], env=env, timeout=timeout).stdout
 
 
-def wrk(url, *, seconds, connections, script=None, headers=()):
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "--latency"]
-    for header in headers:
-        command += ["-H", header]
-    if script:
-        command += ["-s", script]
-    done = subprocess.run([*command, url], capture_output=True, text=True, check=True)
-    output = done.stdout
-    if "Requests/sec" not in output or done.stderr.strip():
-        print(output, done.stderr, file=sys.stderr)
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    p99 = re.search(r"99%\s+([\d.]+\w+)", output).group(1)
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    socket_errors = re.search(r"Socket errors: (.*)", output)
-    return {
-        "rps": rps,
-        "p99": p99,
-        "errors": int(errors.group(1)) if errors else 0,
-        "socket": socket_errors.group(1) if socket_errors else "",
-        "cache": {k: int(v) for k, v in re.findall(r"^cache (\S+) (\d+)$", output, flags=re.M)},
-    }
+def comments_stored(env, name):
+    script = ("from grassroots.comments.models import Comment\n"
+              f"print(Comment.objects.filter(name={name!r}).count())")  # fmt: skip
+    return int(grassroots("shell", "--no-imports", "-c", script, env=env).split()[-1])
 
 
-def pss_of_tree(pid):
-    """Proportional set size (kB) of pid and every process below it."""
-    children = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    total, todo = 0, [pid]
-    while todo:
-        current = todo.pop()
-        todo += children.get(current, [])
-        try:
-            rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
-            total += int(re.search(r"^Pss:\s+(\d+)", rollup, flags=re.M).group(1))
-        except (OSError, AttributeError):
-            pass
-    return total
+def prepare(tmp, env):
+    """The demo site, the story's 50 comments, 19 quiet posts and the form tokens."""
+    grassroots("migrate", "-v", "0", env=env)
+    grassroots("demo", env=env)
+    tokens = tmp / "tokens.txt"
+    setup = SETUP.replace("TOKENS", repr(str(tokens))).replace("COUNT", "60000")
+    post_id, path, *quiet = grassroots("shell", "--no-imports", "-c", setup, env=env).split()
+    return post_id, path, [path, *quiet], tokens
 
 
-class PeakPss(threading.Thread):
-    def __init__(self, pid):
-        super().__init__(daemon=True)
-        self.pid, self.peak, self.running = pid, 0, True
-
-    def run(self):
-        while self.running:
-            self.peak = max(self.peak, pss_of_tree(self.pid))
-            time.sleep(0.2)
-
-
-def nginx(prefix, config):
-    (prefix / "nginx.conf").write_text(config)
-    subprocess.run(["nginx", "-p", str(prefix), "-c", str(prefix / "nginx.conf")], check=True)
+def comment_load(base, post_id, tokens, tmp, *, seconds, connections):
+    """(c): wrk sends comments as fast as they are answered, each with its own form token."""
+    body = urllib.parse.urlencode({"name": "Load", "email": "load-NNN@example.org",
+                                   "body": "Bench comment NNN", "token": "TOKEN",
+                                   "website": "", "homepage": ""})  # fmt: skip
+    script = tmp / "post.lua"
+    script.write_text(f"wrk.body = {body!r}\n" + POST_LUA % tokens)
+    url = f"{base}/comments/post/{post_id}/"
+    return wrk(url, script=script, seconds=seconds, connections=connections)
 
 
-def nginx_stop(prefix):
-    pid_file = prefix / "nginx.pid"
-    if pid_file.exists():
-        os.kill(int(pid_file.read_text()), signal.SIGQUIT)
+def mixed_script(tmp, base, paths):
+    title = re.search(r"<title>[^<]*", urllib.request.urlopen(base + paths[0]).read().decode())  # noqa: S310
+    script = tmp / "mixed.lua"
+    lua_strings = ", ".join(f'"{p}"' for p in paths)
+    script.write_text(MIXED_LUA.format(paths=lua_strings, title=repr(title.group(0))))
+    return script
 
 
-def comment_drip(base, post_id, tokens, *, per_second, stop):
-    """Comments on one post at a steady rate, as the mixed load's writers."""
-    n = 0
-    while not stop.is_set():
-        n += 1
-        data = urllib.parse.urlencode(
-            {
-                "name": "Drip",
-                "email": f"drip{n}@example.org",
-                "body": f"Drip comment {n}",
-                "token": tokens[n],
-                "website": "",
-                "homepage": "",
-            }
-        ).encode()
-        request = urllib.request.Request(f"{base}/comments/post/{post_id}/", data=data)  # noqa: S310
-        with contextlib.suppress(OSError):
-            urllib.request.urlopen(request, timeout=10).read()  # noqa: S310 (loopback)
-        stop.wait(1 / per_second)
-
-
-def settle(seconds=2):
-    """Let the server work off the previous scenario's backlog before the next one."""
-    time.sleep(seconds)
+def measure(rows, *, app, recipe, static, env, post_id, path, paths, tokens, tmp, args):
+    seconds, connections = args.seconds, args.connections
+    read = {"seconds": seconds, "connections": connections}
+    warm(recipe, [path])
+    rows["static"] = wrk(static + "/", **read)
+    rows["recipe"] = wrk(recipe + path, **read)
+    rows["run"] = wrk(app + path, **read)
+    rows["uncached"] = wrk(app + path, headers=("Cookie: bench=1",), **read)
+    time.sleep(2)  # the app works off the previous backlog before the writes
+    # At least 15 s: with 64 writers queued at a slow app, a short run ends before the first
+    # answers come back and counts none.
+    rows["posts"] = comment_load(app, post_id, tokens, tmp, seconds=max(seconds, 15),
+                                 connections=args.post_connections)  # fmt: skip
+    rows["posts"]["stored"] = comments_stored(env, "Load")
+    time.sleep(2)
+    script = mixed_script(tmp, recipe, paths)
+    warm(recipe, paths)
+    rows["read-only"] = wrk(recipe + "/", script=script, **read)
+    drip_tokens = tokens.read_text().split()[-20 * seconds - 100 :]
+    with CommentDrip(recipe, post_id, drip_tokens, per_second=20) as drip:
+        rows["mixed"] = wrk(recipe + "/", script=script, **read)
+    rows["drip"] = {"sent": drip.sent, "per_second": drip.sent / drip.seconds,
+                    "acknowledged": drip.acknowledged, "failed": drip.failed,
+                    "stored": comments_stored(env, "Drip")}  # fmt: skip
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=int, default=3)
+    parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--post-connections", type=int, default=64,
+                        help="connections sending comments in (c)")  # fmt: skip
     parser.add_argument("--workers", type=int, default=max(1, min(4, os.cpu_count() or 1)))
+    parser.add_argument("--no-write", action="store_true", help="print only")
     args = parser.parse_args()
     for tool in ("wrk", "nginx"):
         if not shutil.which(tool) and not Path(f"/usr/sbin/{tool}").exists():
@@ -215,123 +158,103 @@ def main():
                "GRASSROOTS_BEHIND_PROXY": "1", "GRASSROOTS_COMMENT_MIN_SECONDS": "0",
                "GRASSROOTS_COMMENT_RATE_NETWORK": "0", "GRASSROOTS_COMMENT_RATE_EMAIL": "0",
                "GRASSROOTS_SITE_URL": f"http://127.0.0.1:{nginx_port}"}  # fmt: skip
-        grassroots("migrate", "-v", "0", env=env)
-        grassroots("demo", env=env)
-        tokens = tmp / "tokens.txt"
-        setup = SETUP.replace("TOKENS", repr(str(tokens))).replace("COUNT", "60000")
-        post_id, path, *paths = grassroots("shell", "--no-imports", "-c", setup, env=env).split()
-        token_list = tokens.read_text().split()
+        post_id, path, paths, tokens = prepare(tmp, env)
         app = f"http://127.0.0.1:{app_port}"
         command = [str(BIN / "grassroots"), "run", "--port", str(app_port),
                    "--workers", str(args.workers)]  # fmt: skip
-        server = subprocess.Popen(
-            command, env=env, stdout=subprocess.DEVNULL, start_new_session=True
-        )
+        server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
+                                  start_new_session=True)  # fmt: skip
+        prefixes = [tmp / "nginx", tmp / "static"]
         try:
             wait_up(app + path, server)
-            recipe = tmp / "nginx"
-            recipe.mkdir()
-            config = grassroots("deploy", "nginx", "--standalone", "--listen",
-                                f"127.0.0.1:{nginx_port}", "--app", f"127.0.0.1:{app_port}",
-                                "--prefix", str(recipe), env=env)  # fmt: skip
-            nginx(recipe, config)
-            static = tmp / "static"
-            (static / "www").mkdir(parents=True)
-            (static / "www" / "page.html").write_bytes(urllib.request.urlopen(app + path).read())  # noqa: S310
-            nginx(
-                static, STATIC_CONF.format(prefix=static, port=static_port, user=getpass.getuser())
-            )
-            time.sleep(0.5)
-            nginx_base = f"http://127.0.0.1:{nginx_port}"
-            measure = {"seconds": args.seconds, "connections": args.connections}
             peak = PeakPss(server.pid)
             peak.start()
-            rows["static"] = wrk(f"http://127.0.0.1:{static_port}/", **measure)
-            rows["recipe"] = wrk(nginx_base + path, **measure)
-            rows["run"] = wrk(app + path, **measure)
-            cookie = ("Cookie: bench=1",)
-            rows["uncached"] = wrk(app + path, headers=cookie, **measure)
-            body = urllib.parse.urlencode(
-                {
-                    "name": "Load",
-                    "email": "load-NNN@example.org",
-                    "body": "Bench comment NNN",
-                    "token": "TOKEN",
-                    "website": "",
-                    "homepage": "",
-                }
-            )
-            script = tmp / "post.lua"
-            script.write_text(f"wrk.body = {body!r}\n" + POST_LUA % tokens)
-            url = f"{app}/comments/post/{post_id}/"
-            settle()
-            # 16 writers at once: more only queue behind SQLite's single writer.
-            rows["posts"] = wrk(url, script=str(script), seconds=args.seconds, connections=16)
-            settle()
-            mixed = tmp / "mixed.lua"
-            mixed.write_text(MIXED_LUA.format(paths=", ".join(f'"{p}"' for p in paths)))
-            for page in paths:  # every reader's page cached once, as on a live site
-                urllib.request.urlopen(nginx_base + page).read()  # noqa: S310 (loopback)
-            rows["read-only"] = wrk(nginx_base + "/", script=str(mixed), **measure)
-            stop = threading.Event()
-            writers = (nginx_base, post_id, token_list[-2000:])
-            drip = threading.Thread(target=comment_drip, args=writers,
-                                    kwargs={"per_second": 20, "stop": stop})  # fmt: skip
-            drip.start()
-            rows["mixed"] = wrk(nginx_base + "/", script=str(mixed), **measure)
-            stop.set()
-            drip.join()
+            prefixes[0].mkdir()
+            config = grassroots("deploy", "nginx", "--standalone", "--listen",
+                                f"127.0.0.1:{nginx_port}", "--app", f"127.0.0.1:{app_port}",
+                                "--prefix", str(prefixes[0]), env=env)  # fmt: skip
+            nginx_start(prefixes[0], config)
+            (prefixes[1] / "www").mkdir(parents=True)
+            page = urllib.request.urlopen(app + path).read()  # noqa: S310 (loopback)
+            (prefixes[1] / "www" / "page.html").write_bytes(page)
+            static_conf = STATIC_CONF.format(prefix=prefixes[1], port=static_port,
+                                             user=getpass.getuser())  # fmt: skip
+            nginx_start(prefixes[1], static_conf)
+            time.sleep(0.5)
+            measure(rows, app=app, recipe=f"http://127.0.0.1:{nginx_port}",
+                    static=f"http://127.0.0.1:{static_port}", env=env, post_id=post_id,
+                    path=path, paths=paths, tokens=tokens, tmp=tmp, args=args)  # fmt: skip
             peak.running = False
             peak.join()
             rows["pss_mb"] = peak.peak / 1024
         finally:
-            for prefix in (tmp / "nginx", tmp / "static"):
+            for prefix in prefixes:
                 nginx_stop(prefix)
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=30)
+            stop_tree(server)
     print(rows)
-    write(rows, args)
+    report(rows, args)
 
 
-def write(rows, args):
+LABELS = {
+    "static": "(a) nginx, static copy of the page",
+    "recipe": "(a) nginx recipe, cached",
+    "run": "(a) `grassroots run` alone, cached",
+    "uncached": "(b) `grassroots run`, uncached (reader with a cookie)",
+    "posts": "(c) comment POSTs",
+    "read-only": "(d) 20 posts through the recipe, read only",
+    "mixed": "(d) the same while 20 comments a second arrive on one",
+}
+
+
+def cache_line(row):
+    """How the answers of a (d) run came: from nginx's cache overall and for the quiet posts."""
+    every = {}
+    for counts in row["cache"].values():
+        for status, n in counts.items():
+            every[status] = every.get(status, 0) + n
+    kept, hits = from_cache(every)
+    quiet_kept, quiet_hits = from_cache(row["cache"].get("quiet", {}))
+    statuses = " ".join(f"{status} {n}" for status, n in sorted(every.items()))
+    return (
+        f"{kept:.1%} from nginx's cache ({hits:.1%} plain hits; the 19 quiet posts "
+        f"{quiet_kept:.1%}, {quiet_hits:.1%}); {statuses}"
+    )
+
+
+def report(rows, args):
     static = rows["static"]["rps"]
-    mixed_cache = rows["mixed"]["cache"]
-    hits = mixed_cache.get("HIT", 0)
-    ratio = hits / max(1, sum(mixed_cache.values()))
-    label = {
-        "static": "(a) nginx, static copy of the page",
-        "recipe": "(a) nginx recipe, cached",
-        "run": "(a) `grassroots run` alone, cached",
-        "uncached": "(b) `grassroots run`, uncached (reader with a cookie)",
-        "posts": "(c) comment POSTs",
-        "read-only": "(d) 20 posts through the recipe, read only",
-        "mixed": "(d) the same while 20 comments a second arrive on one",
-    }
     today = datetime.date.today().isoformat()
     lines = [
         f"Run on {today}, {platform.machine()}, {os.cpu_count()} cores, SQLite, "
         f"{args.workers} workers, wrk -t2 -c{args.connections} -d{args.seconds}s over "
-        "loopback (wrk shares the cores). The photo story with 50 comments.",
+        f"loopback (wrk shares the cores; (c) with -c{args.post_connections}, at least 15 s). "
+        "The photo story with 50 comments.",
         "",
         "| scenario | requests/s | ratio to static | p99 | non-2xx/3xx |",
         "|---|---:|---:|---:|---:|",
     ]
-    for key, text in label.items():
+    for key, text in LABELS.items():
         row = rows[key]
         lines.append(
             f"| {text} | {row['rps']:.0f} | {row['rps'] / max(1, static):.2f} | {row['p99']} | "
             f"{row['errors']} |"
         )
+    posts, drip = rows["posts"], rows["drip"]
     mixed_share = rows["mixed"]["rps"] / max(1, rows["read-only"]["rps"])
     lines += [
         "",
-        f"Mixed load: read throughput {mixed_share:.0%} "
-        f"of read-only; nginx cache hit ratio {ratio:.1%}. Peak PSS of the whole "
-        f"`grassroots run` tree (server, {args.workers} workers, task worker) under load: "
-        f"{rows['pss_mb']:.0f} MB.",
+        f"(c) {posts['requests'] - posts['errors']} comments acknowledged, {posts['stored']} "
+        f"stored (a few more may have been in flight when wrk stopped counting).",
+        f"(d) read only: {cache_line(rows['read-only'])}.",
+        f"(d) mixed: read throughput {mixed_share:.0%} of read only; {cache_line(rows['mixed'])}. "
+        f"Writers: {drip['per_second']:.1f} comments a second, {drip['acknowledged']} "
+        f"acknowledged, {drip['failed']} not, {drip['stored']} stored.",
+        f"(e) peak PSS of the whole `grassroots run` tree (server, {args.workers} workers, task "
+        f"worker) during the run: {rows['pss_mb']:.0f} MB.",
     ]
-    for line in lines:
-        print(line)
+    print("\n".join(lines))
+    if args.no_write:
+        return
     text = RESULTS.read_text()
     block = f"{START}\n" + "\n".join(lines) + f"\n{END}"
     if START in text:

@@ -85,9 +85,36 @@ def test_the_home_page_search_and_sitemap_cost_the_same_queries_for_one_post_or_
 ):
     make_blog()
     fill(count)
-    count_queries(client, django_assert_num_queries, "/", LISTING)
+    # The home also reads the languages posts are public in, for its hreflang alternates.
+    count_queries(client, django_assert_num_queries, "/", LISTING + 1)
     # Search: identity, the matches with their excerpts, the matching posts, the pages.
     count_queries(client, django_assert_num_queries, "/search/?q=outreach", 4)
     # Sitemap: identity, the archive months, then a count and a page of rows for posts,
-    # tags and authors, and the pages (one query: an empty list needs no count).
-    count_queries(client, django_assert_num_queries, "/sitemap.xml", 9)
+    # tags and authors, and the pages (one query: an empty list needs no count), and the
+    # languages posts are public in (the homes' alternates).
+    count_queries(client, django_assert_num_queries, "/sitemap.xml", 10)
+
+
+@pytest.mark.parametrize("count", [1, 8])
+def test_search_in_a_language_costs_the_same_with_translations_and_pages(
+    client, django_assert_num_queries, count
+):
+    from grassroots.blog import pages
+    from grassroots.blog.models import Page
+
+    make_blog()
+    posts, _authors, _tags = fill(count)
+    for n, post in enumerate(posts):
+        make_post(
+            title=f"Запись {n}",
+            slug=f"zapis-{n}",
+            body="Об outreach и правах.",
+            language="ru",
+            translation_of=post,
+        )
+        pages.page_create(
+            title=f"Страница {n}", body="О правах.", status=Page.Status.PUBLISHED, language="ru"
+        )
+    # Identity, the matches with their excerpts, the matching posts, the pages: one group of
+    # translations or eight, one page or eight.
+    count_queries(client, django_assert_num_queries, "/ru/search/?q=outreach+правами", 4)

@@ -13,6 +13,7 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 
 from tests.conftest import GRASSROOTS, cli_env, grassroots, serving
+from tests.processes import app_database
 
 SETUP = """
 from grassroots.blog.models import Post
@@ -34,23 +35,9 @@ print(sum(bodies.values()), max(bodies.values()) if bodies else 0)
 
 @pytest.fixture
 def load_database():
-    """ "" for SQLite in the data dir; with PostgreSQL configured for the suite, also a
-    fresh PostgreSQL database next to it, dropped afterwards."""
-    configured = os.environ.get("DATABASE_URL", "")
-    if not configured.startswith(("postgres://", "postgresql://")):
-        yield ""
-        return
-    import psycopg
-
-    parts = urlsplit(configured)
-    name = f"{parts.path.strip('/')}_load_{os.getpid()}"
-    admin = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    yield parts._replace(path=f"/{name}").geturl()
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    """ "" for SQLite in the data dir; in the PostgreSQL pass a scratch database."""
+    with app_database() as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

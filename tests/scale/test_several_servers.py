@@ -23,7 +23,7 @@ import pytest
 from tests.comments.test_concurrency import _redis_url
 from tests.conftest import cli_env, free_port, grassroots
 from tests.core.test_run import descendants, start, wait_up
-from tests.processes import get, nginx, require_nginx
+from tests.processes import app_database, get, nginx, require_nginx
 
 pytestmark = pytest.mark.slow
 
@@ -52,17 +52,8 @@ def postgres_database():
     configured = os.environ.get("DATABASE_URL", "")
     if not configured.startswith(("postgres://", "postgresql://")):
         pytest.skip("runs in the PostgreSQL pass of the suite (DATABASE_URL is not PostgreSQL)")
-    import psycopg
-
-    parts = urlsplit(configured)
-    name = f"{parts.path.strip('/')}_scale_{os.getpid()}"
-    admin = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    yield parts._replace(path=f"/{name}").geturl()
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with app_database() as url:
+        yield url
 
 
 @contextlib.contextmanager

@@ -2,16 +2,18 @@
 
 import contextlib
 import contextvars
+import hashlib
 import zoneinfo
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Window
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Window
 from django.db.models.functions import FirstValue, Lag, Lead, TruncMonth
+from django.urls import reverse
 from django.utils import timezone
 
 from grassroots.blog.models import Author, Blog, Post, PostSlugHistory, Tag
-from grassroots.core import pagecache
+from grassroots.core import pagecache, pagetags
 
 IDENTITY_KEY = "blog:identity"
 IDENTITY_SECONDS = 24 * 60 * 60
@@ -124,19 +126,50 @@ def _neighbour_windows():
     return windows
 
 
-def post_get_public(*, slug):
-    """The public post with this slug, with everything its page shows, or None."""
+def post_get_public(*, slug, now=None):
+    """The public post with this slug, with everything its page shows, or None. Also when
+    the next scheduled post turns public (`next_scheduled`), which changes its neighbours."""
+    now = now or timezone.now()
+    upcoming = Post.objects.scheduled(now=now).order_by("published_at").values("published_at")
     return (
-        Post.objects.public()
+        Post.objects.public(now=now)
         .select_related("cover")
         .prefetch_related(
             Prefetch("authors", queryset=Author.objects.only("display_name", "slug")),
             Prefetch("tags", queryset=Tag.objects.only("name", "slug")),
         )
-        .annotate(**_neighbour_windows())
+        .annotate(**_neighbour_windows(), next_scheduled=Subquery(upcoming[:1]))
         .filter(own_slug=slug)
         .first()
     )
+
+
+POST_PAGE_SECONDS = 3600
+
+
+def post_page(*, slug):
+    """(post, translations) for a post's public page, or (None, []): post_get_public and
+    post_translations, kept in the cache, since building the post's query (its neighbours
+    as window functions) cost more than running it. The copy is keyed by the versions of
+    the page cache's tags that any change to it moves (core/pagetags.py): "list:all" (every
+    post saved) and "all" (the identity, photos, tags, authors); it is kept no longer than
+    until the next scheduled post turns public and becomes a neighbour."""
+    versions = pagetags.versions(["list:all", pagecache.EVERYTHING])  # before the query
+    key = "blog:post-page:" + hashlib.sha256(slug.encode()).hexdigest()
+    found = cache.get(key)
+    if found is not None and found[0] == versions:
+        return found[1], found[2]
+    now = timezone.now()
+    post = post_get_public(slug=slug, now=now)
+    if post is None:
+        return None, []
+    translations = post_translations(post=post)
+    seconds = POST_PAGE_SECONDS
+    if post.next_scheduled is not None:
+        seconds = min(seconds, int((post.next_scheduled - now).total_seconds()))  # never late
+    if seconds >= 1:
+        cache.set(key, (versions, post, translations), seconds)
+    return post, translations
 
 
 def post_translations(*, post):
@@ -239,3 +272,23 @@ def seconds_until_next_scheduled(*, now=None):
         .first()
     )
     return None if upcoming is None else (upcoming - now).total_seconds()
+
+
+def languages_published():
+    """The languages public posts are written in, in the site's order; one query."""
+    own = blog_identity().language
+    codes = Post.objects.public().order_by().values_list("language", flat=True).distinct()
+    found = {code or own for code in codes}
+    return [code for code, _name in settings.LANGUAGES if code in found]
+
+
+def home_alternates(languages):
+    """The per-language homes as hreflang alternates: each language's own home, and / (all
+    languages, in the blog's interface) as x-default. Every home lists the whole set, itself
+    included, as Google's hreflang rules ask; the sitemap lists the same. Only languages
+    with public posts, and none at all for a blog in one language: an empty home is no
+    version of the others."""
+    if len(languages) < 2:
+        return []
+    homes = [(code, reverse("blog:home_in_language", args=[code])) for code in languages]
+    return [*homes, ("x-default", reverse("blog:home"))]

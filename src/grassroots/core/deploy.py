@@ -39,6 +39,7 @@ def _context(**extra):
     return {
         "site_url": settings.SITE_URL,
         "host": urlsplit(settings.SITE_URL).hostname,
+        "netloc": urlsplit(settings.SITE_URL).netloc,  # with the port, as readers type it
         "data_dir": Path(settings.DATA_DIR),
         "static_root": Path(settings.STATIC_ROOT),
         "media_root": Path(settings.MEDIA_ROOT),
@@ -89,10 +90,11 @@ def nginx_standalone(*, listen, app, prefix):
 
 def systemd_units(*, host, port, workers):
     grassroots = shutil.which("grassroots") or str(Path(sys.executable).with_name("grassroots"))
+    # AWS_* too: with photos in a bucket, the units need its credentials (boto3 reads them).
     environment = {
         name: value
         for name, value in sorted(os.environ.items())
-        if name.startswith("GRASSROOTS_") or name in {"DATABASE_URL", "REDIS_URL"}
+        if name.startswith(("GRASSROOTS_", "AWS_")) or name in {"DATABASE_URL", "REDIS_URL"}
     }
     environment["GRASSROOTS_DATA_DIR"] = str(settings.DATA_DIR)
     return render_to_string(

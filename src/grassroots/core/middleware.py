@@ -10,6 +10,18 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 # time (max-age=0, answered by a cheap 304), so a commenter never sees an old copy of the
 # page they just commented on.
 SHARED_MAX_AGE = 10
+# How long past its expiry a shared cache may still hand out its copy while it fetches the new
+# one (RFC 5861). nginx (deploy recipe) keeps a page to the end of the second it was made in
+# and honours this for one more second: a busy page is never refreshed with readers waiting,
+# and no reader gets a copy made two or more seconds before their request. The recipe strips
+# it from what browsers get.
+STALE_SECONDS = 1
+# What a reader's page can turn into for everyone (unpublished or deleted: 404 or 410; moved
+# to a new address: 301). A cache in front must be allowed to keep these too: it can only
+# drop its copy of a page by keeping the new answer in its place (nginx, which answers from
+# its old copy while it fetches the new one, would otherwise show an unpublished post for
+# as long as readers keep asking for it).
+SHAREABLE_STATUSES = {200, 301, 304, 404, 410}
 
 
 def security_headers(get_response):
@@ -34,7 +46,7 @@ def _files(request):
 def _public(request, response):
     return (
         request.method in {"GET", "HEAD"}
-        and response.status_code in {200, 304}
+        and response.status_code in SHAREABLE_STATUSES
         and not request.COOKIES
         and "HTTP_AUTHORIZATION" not in request.META
         and not response.cookies
@@ -54,9 +66,11 @@ def cache_headers(get_response):
         control = response.get("Cache-Control", "")
         if _public(request, response) and "private" not in control and "no-store" not in control:
             if not control:
-                patch_cache_control(response, public=True, max_age=0, s_maxage=SHARED_MAX_AGE)
-                # nginx (deploy recipe) keeps the page to the end of this second only, so a
-                # change reaches its readers within one second. nginx hides this header.
+                patch_cache_control(response, public=True, max_age=0, s_maxage=SHARED_MAX_AGE,
+                                    stale_while_revalidate=STALE_SECONDS)  # fmt: skip
+                # nginx (deploy recipe) keeps the page to the end of this second only; nginx
+                # hides this header. It must come after Cache-Control: nginx before 1.23
+                # ignores a Cache-Control (and its stale-while-revalidate) that follows it.
                 response["X-Accel-Expires"] = f"@{int(time.time())}"
         else:
             patch_cache_control(response, private=True, no_store=True)  # drops any "public"

@@ -14,13 +14,14 @@ hints that cap how long a page may be kept."""
 
 import contextvars
 import hashlib
+import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 
-from grassroots.core import pagetags
+from grassroots.core import fastpages, pagetags
 
 CONTENT_APPS = {"blog", "comments", "photos"}
 CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "application/xml",
@@ -126,12 +127,14 @@ def page_cache(get_response):
         key = _key(request)
         stored = cache.get(key)
         if stored is not None and _fresh(stored[2]):
-            content, headers, _tags = stored
+            content, headers, *_rest = stored
+            fastpages.served_from_cache(key, stored)
             for refresh in REFRESHERS:
                 content = refresh(content)
             response = HttpResponse(content)
             for name, value in headers:
                 response[name] = value
+            response["Content-Length"] = len(content)  # as CommonMiddleware gives a miss
             response["X-Page-Cache"] = "hit"
             return response
         token = _recorded.set(set())
@@ -146,7 +149,10 @@ def page_cache(get_response):
             # (dropped at the next read) rather than a stale page that looks fresh.
             entry_tags = tuple(zip(tags, pagetags.versions(tags), strict=True))
             headers = [(name, response[name]) for name in KEPT_HEADERS if name in response]
-            cache.set(key, (response.content, headers, entry_tags), timeout=_timeout())
+            timeout = _timeout()
+            # The expiry travels with the entry: core/fastpages.py replays it until then.
+            entry = (response.content, headers, entry_tags, time.time() + timeout)
+            cache.set(key, entry, timeout=timeout)
             response["X-Page-Cache"] = "miss"
         return response
 

@@ -9,6 +9,7 @@ the data dir that all workers map: reading a version is a memory read, no system
 Versions are random, not counters: two processes changing a tag at once both move it away
 from what any cached page remembers, and no lock is needed."""
 
+import functools
 import mmap
 import os
 import secrets
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import setting_changed
 
 LOCAL_CACHE = "django.core.cache.backends.locmem.LocMemCache"
 SLOTS = 8192  # tags share slots by hash: a collision only drops a page early, never late
@@ -28,13 +30,16 @@ REDIS_PREFIX = "pagetag:"
 class FileVersions:
     def __init__(self, path):
         self.path = Path(path)
-        self.pid = None
+        self.map = None
+        # A map made before a fork is shared with the child; each process opens its own
+        # anyway so a worker never depends on how it was started.
+        os.register_at_fork(after_in_child=self._forget)
+
+    def _forget(self):
         self.map = None
 
     def _map(self):
-        # A map made before a fork is shared with the child; open one per process anyway so
-        # a worker never depends on how it was started.
-        if self.map is None or self.pid != os.getpid():
+        if self.map is None:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
             try:
                 if os.fstat(fd).st_size < SLOTS * SLOT.size:
@@ -42,16 +47,16 @@ class FileVersions:
                 self.map = mmap.mmap(fd, SLOTS * SLOT.size)
             finally:
                 os.close(fd)
-            self.pid = os.getpid()
         return self.map
 
     @staticmethod
+    @functools.lru_cache(maxsize=4096)  # read on every cache hit; tags repeat
     def _offset(tag):
         return (zlib.crc32(tag.encode()) % SLOTS) * SLOT.size
 
     def get(self, tags):
-        view = self._map()
-        return [SLOT.unpack_from(view, self._offset(tag))[0] for tag in tags]
+        view, unpack, offset = self._map(), SLOT.unpack_from, self._offset
+        return [unpack(view, offset(tag))[0] for tag in tags]
 
     def change(self, tags):
         view = self._map()
@@ -72,15 +77,26 @@ class CacheVersions:
 
 
 _stores = {}
+_current = None  # the store for the current settings, found once (this is on every hit)
 
 
 def store():
-    if settings.CACHES["default"]["BACKEND"] != LOCAL_CACHE:
-        return _stores.setdefault("cache", CacheVersions())
-    path = str(Path(settings.DATA_DIR) / "pagecache-tags")
-    if path not in _stores:
-        _stores[path] = FileVersions(path)
-    return _stores[path]
+    global _current
+    if _current is None:
+        if settings.CACHES["default"]["BACKEND"] != LOCAL_CACHE:
+            _current = _stores.setdefault("cache", CacheVersions())
+        else:
+            path = str(Path(settings.DATA_DIR) / "pagecache-tags")
+            _current = _stores.setdefault(path, FileVersions(path))
+    return _current
+
+
+def _settings_changed(**kwargs):
+    global _current
+    _current = None
+
+
+setting_changed.connect(_settings_changed)
 
 
 def versions(tags):

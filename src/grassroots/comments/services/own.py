@@ -30,8 +30,12 @@ def edit_secret_matches(comment, secret):
 def edit_window_open(comment, *, now=None):
     """Whether the author may still change the comment: the one place deciding it, for the
     edit and delete views and for the links next to a comment."""
+    return edit_window_open_at(comment.created_at, now=now)
+
+
+def edit_window_open_at(created_at, *, now=None):
     limit = timedelta(minutes=settings.GRASSROOTS_COMMENT_EDIT_MINUTES)
-    return (now or timezone.now()) - comment.created_at <= limit
+    return (now or timezone.now()) - created_at <= limit
 
 
 def can_edit(comment, secret, *, now=None):

@@ -8,8 +8,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, IntegrityError, transaction
-from django.db.models import Q
+from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -39,6 +39,8 @@ def returning_commenter(*, email_hash, own_comments):
     """Whether this browser proved the address: its signed cookie names an approved comment
     written with it (ours, or one whose mailed confirmation link it followed). Typing a
     known address proves nothing."""
+    if not own_comments:
+        return False  # a browser without our cookie: nothing to look up
     return Comment.objects.filter(
         pk__in=list(own_comments)[:50], email_key=email_hash, status=Comment.Status.APPROVED
     ).exists()
@@ -159,20 +161,25 @@ def comment_submit(
         notify_replies=bool(notify_replies) and status != Comment.Status.SPAM,
     )
     comment.full_clean(exclude=["form_nonce"])
+    # A comment nobody but its writer sees yet changes no public page: cached copies stay.
+    comment.shows_nowhere = status != Comment.Status.APPROVED
     try:
+        # One short transaction, one commit: on SQLite every writer queues for it.
         with transaction.atomic():
             # Locks the post row on PostgreSQL (SQLite's IMMEDIATE transactions already
             # serialise writers), so duplicate checks and the count see every comment.
-            Post.objects.select_for_update().filter(pk=post.pk).first()
+            if connection.features.has_select_for_update:
+                Post.objects.select_for_update().filter(pk=post.pk).values_list("pk").first()
             if _is_duplicate(comment):
                 raise guard.Refused(_("You already sent this comment; it is stored once."))
             comment.save()
             if status == Comment.Status.APPROVED:
-                recount_approved([post.pk])
+                # Exact under the lock above; cheaper than recounting while writers queue.
+                Post.objects.filter(pk=post.pk).update(comment_count=F("comment_count") + 1)
+            notifications.after_submit(comment)
     except IntegrityError:
         # Two requests with one form: the unique nonce let only the first one in.
         raise guard.Refused(_("This form was already sent. Your comment is stored once.")) from None
-    notifications.after_submit(comment)
     transaction.on_commit(_expire_emails_now_and_then)
     return Submitted(comment=comment, edit_secret=secret, recognised=recognised)
 

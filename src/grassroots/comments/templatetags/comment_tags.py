@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 
 from grassroots.comments import guard, own, selectors
 from grassroots.comments.forms import CommentForm
-from grassroots.comments.services.own import edit_window_open
+from grassroots.comments.services.own import edit_window_open, edit_window_open_at
+from grassroots.comments.thread import render as render_thread
+from grassroots.comments.thread import thread_html
 
 register = template.Library()
 
@@ -20,18 +22,25 @@ register = template.Library()
 def comment_section(context, post):
     request = context.get("request")
     mine = own.read(request)
-    comments = selectors.comment_list_public(post)
-    held = selectors.comment_list_own(post, list(mine))
-    now = timezone.now()
-    for comment in [*comments, *held]:
-        # A secret-less entry (from a followed mail link) proves the address, not authorship.
-        comment.editable = bool(mine.get(comment.pk)) and edit_window_open(comment, now=now)
     closed = selectors.comments_closed(post)
+    thread = thread_html(post, closed=closed)
+    now = timezone.now()
+    # A secret-less entry (from a followed mail link) proves the address, not authorship.
+    editable = {
+        pk
+        for pk, secret in mine.items()
+        if secret and pk in thread.written and edit_window_open_at(thread.written[pk], now=now)
+    }
+    if editable:  # this reader's own recent comments get Edit links: their page alone
+        thread = render_thread(post, closed=closed, editable=editable)
+    held = selectors.comment_list_own(post, list(mine))
+    for comment in held:
+        comment.editable = bool(mine.get(comment.pk)) and edit_window_open(comment, now=now)
     form = None if closed else CommentForm(initial={"token": guard.issue_token(post.pk)})
     return {
         "post": post,
         "request": request,
-        "comments": comments,
+        "thread": thread,
         "held": held,
         "closed": closed,
         "form": form,
