@@ -46,3 +46,20 @@ def page(browser):
 def screenshot(page, name):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
+
+
+@pytest.fixture
+def editor_page(browser, live_server):
+    """An Editor's studio tab at phone width that fails the test on any script error."""
+    from grassroots.accounts.roles import EDITOR
+    from tests.browser.studio import close_quietly, staff_context
+    from tests.factories import make_blog, make_staff
+
+    make_blog()
+    context = staff_context(browser, live_server, make_staff(EDITOR, username="ed"), width=390)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    close_quietly(context)
+    assert errors == []

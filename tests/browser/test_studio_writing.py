@@ -8,6 +8,7 @@ import pytest
 
 from grassroots.blog.models import MenuItem, Post
 from tests.browser.conftest import screenshot
+from tests.browser.studio import close_quietly
 from tests.factories import make_blog
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,7 +24,7 @@ def js_page(browser):
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     yield page
-    context.close()
+    close_quietly(context)
     assert errors == []  # no script error on any studio page
 
 

@@ -5,8 +5,8 @@ import pytest
 from django.core import mail
 
 from grassroots.blog.models import Post
-from tests.factories import make_blog, make_post
-from tests.studio.roles import make_staff
+from tests.factories import make_blog, make_post, make_staff
+from tests.studio.role_table import RULES, objects_for, studio_url_names, url_for
 from tests.studio.test_writing import form
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ def people(client):
     return {
         role: make_staff(
             role,
-            role.lower(),
+            username=role.lower(),
             email=f"{role.lower()}@example.org",
             first_name=role,
             last_name="Person",
@@ -83,40 +83,25 @@ def test_the_review_round_trip(client, people, django_capture_on_commit_callback
     assert [m.to for m in mail.outbox] == [["editor@example.org"]]
     as_(client, people["Editor"])
     assert "Flood relief" in client.get("/studio/review/").content.decode()
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(
-            f"/studio/posts/{post.pk}/",
-            form(
-                title="Flood relief",
-                body="We helped.",
-                version=str(Post.objects.get().version),
-                action="return",
-                note="Add the date, please.",
-            ),
-        )
-    assert mail.outbox[-1].to == ["contributor@example.org"]
-    as_(client, people["Contributor"])
-    html = client.get(f"/studio/posts/{post.pk}/").content.decode()
-    assert "Add the date, please." in html
-    client.post(
-        f"/studio/posts/{post.pk}/",
-        form(
-            title="Flood relief",
-            body="We helped on 3 May.",
-            version=str(Post.objects.get().version),
-            action="submit",
-        ),
-    )
-    as_(client, people["Editor"])
-    client.post(
-        f"/studio/posts/{post.pk}/",
-        form(
-            title="Flood relief",
-            body="We helped on 3 May.",
-            version=str(Post.objects.get().version),
-            action="publish",
-        ),
-    )
+    # Each step: who acts, with which text and button (the form sends the current version).
+    steps = [
+        ("Editor", "We helped.", {"action": "return", "note": "Add the date, please."}),
+        ("Contributor", "We helped on 3 May.", {"action": "submit"}),
+        ("Editor", "We helped on 3 May.", {"action": "publish"}),
+    ]
+    for role, body, fields in steps:
+        as_(client, people[role])
+        version = str(Post.objects.get().version)
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(
+                f"/studio/posts/{post.pk}/",
+                form(title="Flood relief", body=body, version=version, **fields),
+            )
+        if fields["action"] == "return":
+            assert mail.outbox[-1].to == ["contributor@example.org"]
+            as_(client, people["Contributor"])
+            html = client.get(f"/studio/posts/{post.pk}/").content.decode()
+            assert "Add the date, please." in html
     post.refresh_from_db()
     assert post.state == "published" and post.review_state == ""
     from grassroots.accounts.models import AuditEntry
@@ -154,3 +139,74 @@ def test_deleting_asks_first_and_a_contributor_cannot_delete(client, people):
     assert Post.objects.filter(pk=own.pk).exists()
     client.post(f"/studio/posts/{own.pk}/delete/")
     assert not Post.objects.filter(pk=own.pk).exists()
+
+
+def test_every_studio_address_lets_in_only_the_roles_its_rule_names(client, people):
+    assert set(RULES) == studio_url_names(), "a studio address without a row in role_table"
+    objects = objects_for(people)
+    wrong = []
+    # Deleting last: the objects are still there for the other addresses.
+    for name in sorted(RULES, key=lambda name: (name.endswith(("_delete", "_remove")), name)):
+        method, allowed = RULES[name]
+        url = url_for(name, objects)
+        # A POST may use its object up: one allowed role is enough to try.
+        tried = [role for role in people if role not in allowed]
+        tried += [role for role in people if role in allowed][: 1 if method == "post" else None]
+        for role in tried:
+            as_(client, people[role])
+            status = getattr(client, method)(url).status_code
+            if (status in (403, 404)) == (role in allowed):
+                wrong.append((name, method, role, status))
+    assert wrong == [], wrong
+
+
+def _translate(client, post, language):
+    post = Post.objects.get(pk=post.pk)
+    data = form(title=post.title, body=post.body, version=str(post.version))
+    return client.post(f"/studio/posts/{post.pk}/", data | {"action": f"translate:{language}"})
+
+
+def test_an_author_translates_only_what_they_may_change(client, people):
+    from grassroots.blog.editing import author_for_user
+
+    others = make_post(title="Editor's", status=Post.Status.DRAFT)
+    own = make_post(title="Mine", authors=[author_for_user(user=people["Author"])])
+    as_(client, people["Author"])
+    assert _translate(client, others, "ru").status_code == 404
+    assert _translate(client, own, "ru").status_code == 302
+    translation = Post.objects.get(language="ru")
+    assert translation.translation_of == own
+    assert translation.authors.get().user == people["Author"]
+    as_(client, people["Moderator"])
+    assert _translate(client, own, "kk").status_code == 404  # no posts of theirs to see
+    assert not Post.objects.filter(language="kk").exists()
+
+
+def test_a_contributors_translation_is_a_draft_that_goes_through_review(client, people):
+    from grassroots.blog.editing import author_for_user
+
+    own = make_post(title="Mine", authors=[author_for_user(user=people["Contributor"])])
+    as_(client, people["Contributor"])
+    assert _translate(client, own, "kk").status_code == 302
+    draft = Post.objects.get(language="kk")
+    assert draft.state == "draft"
+    data = form(title="Менікі", body="x", language="kk", version=str(draft.version))
+    assert (
+        client.post(f"/studio/posts/{draft.pk}/", data | {"action": "publish"}).status_code == 403
+    )
+    client.post(f"/studio/posts/{draft.pk}/", data | {"action": "submit"})
+    draft.refresh_from_db()
+    assert draft.review_state == "submitted" and draft.state == "draft"
+
+
+def test_only_people_who_may_add_pages_translate_them(client, people):
+    from grassroots.blog import pages
+    from grassroots.blog.models import Page
+
+    about = pages.page_create(title="About us", body="We are.")
+    data = {"title": "About us", "slug": "about-us", "body": "We.", "language": ""}
+    data |= {"version": str(about.version), "action": "translate:ru"}
+    for role in ("Author", "Contributor", "Moderator"):
+        assert as_(client, people[role]).post(f"/studio/pages/{about.pk}/", data).status_code == 403
+    as_(client, people["Editor"]).post(f"/studio/pages/{about.pk}/", data)
+    assert Page.objects.get(language="ru").translation_of == about

@@ -2,24 +2,21 @@
 from (a stale one is refused, never silently overwritten), and an edit to a public post
 waits as a pending revision until "Publish changes"."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from grassroots.blog import services
-from grassroots.blog.models import Author, Post, PostRevision
+from grassroots.blog.models import Author, Post
+from grassroots.blog.revisions import (
+    EditConflict,  # noqa: F401 (the studio catches it here)
+    changes_publish,
+    changes_settle,
+    revision_keep,
+    revision_lock,
+)
 
 TEXT_FIELDS = ("title", "body", "excerpt", "tags", "cover")
 SETTINGS_FIELDS = ("authors", "language", "comments_open", "slug")
-
-
-class EditConflict(Exception):
-    """Someone saved the post after this editor loaded it. `latest` is their revision."""
-
-    def __init__(self, latest):
-        super().__init__("edit conflict")
-        self.latest = latest
 
 
 def author_for_user(*, user):
@@ -40,24 +37,10 @@ def _tags(names):
 
 
 def _record(post, *, user, values, autosave):
-    """Keep a revision of `values`; an autosave following the same person's autosave
-    replaces it, so a long session leaves one row, not hundreds."""
-    latest = post.revisions.order_by("-saved_at", "-pk").first()
-    revision = PostRevision(post=post)
-    if autosave and latest and latest.autosave and latest.saved_by_id == user.pk:
-        revision = latest
-    revision.title = values["title"]
-    revision.body = values["body"]
-    revision.excerpt = values["excerpt"] if post.excerpt_written or values["excerpt"] else ""
-    revision.tags = [getattr(tag, "name", tag) for tag in values["tags"]]
-    revision.cover = values["cover"]
-    revision.saved_by = user
-    revision.saved_at = timezone.now()
-    revision.autosave = autosave
-    revision.version = post.version
-    revision.full_clean()
-    revision.save()
-    return revision
+    kept = dict(values, tags=[getattr(tag, "name", tag) for tag in values["tags"]])
+    if not (post.excerpt_written or values["excerpt"]):
+        kept["excerpt"] = ""
+    return revision_keep(owner=post, user=user, values=kept, autosave=autosave)
 
 
 def _current(post):
@@ -95,9 +78,7 @@ def post_edit(*, post, user, base_version, data, autosave=False, force=False):
     """Save the editor's fields. data: title, body, excerpt, tags (names), cover (Photo or
     None), and optionally authors, language, comments_open, slug. Raises EditConflict when
     the post moved on since `base_version` (unless force: the other text stays a revision)."""
-    locked = Post.objects.select_for_update().get(pk=post.pk)
-    if locked.version != base_version and not force:
-        raise EditConflict(locked.revisions.order_by("-saved_at", "-pk").first())
+    revision_lock(owner=post, base_version=base_version, force=force)
     values = {name: data[name] for name in TEXT_FIELDS if name in data}
     values["tags"] = _tags(values.get("tags", []))
     settings = {name: data[name] for name in SETTINGS_FIELDS if name in data}
@@ -109,21 +90,17 @@ def post_edit(*, post, user, base_version, data, autosave=False, force=False):
             ) or services.unique_slug(Post, "untitled", exclude_pk=post.pk)
         else:
             settings.pop("slug", None)
-    post.version = locked.version + 1
-    if post.is_public:
+    if post.is_public:  # the text waits as pending changes; settings apply now
         services.post_update(post=post, actor=user, **settings)
-        revision = _record(post, user=user, values=values, autosave=autosave)
-        post.pending = revision
     else:
         services.post_update(post=post, actor=user, **settings, **values)
-        revision = _record(post, user=user, values=values, autosave=autosave)
-    Post.objects.filter(pk=post.pk).update(version=post.version, pending=post.pending)
+    _record(post, user=user, values=values, autosave=autosave)
     return post
 
 
-def _apply(post, revision, user):
+def _apply(*, owner, revision, user):
     services.post_update(
-        post=post,
+        post=owner,
         actor=user,
         title=revision.title,
         body=revision.body,
@@ -136,31 +113,18 @@ def _apply(post, revision, user):
 @transaction.atomic
 def post_publish_changes(*, post, user):
     """The pending revision becomes what readers see; permalink, date and comments stay."""
-    if post.pending is None:
-        raise ValidationError(_("There are no unpublished changes."))
-    _apply(post, post.pending, user)
-    Post.objects.filter(pk=post.pk).update(pending=None, version=post.version + 1)
-    post.pending, post.version = None, post.version + 1
-    return post
+    return changes_publish(owner=post, user=user, apply=_apply)
 
 
 @transaction.atomic
 def post_discard_changes(*, post, user):
-    Post.objects.filter(pk=post.pk).update(pending=None, version=post.version + 1)
-    post.pending, post.version = None, post.version + 1
-    return post
+    return changes_settle(owner=post)
 
 
 @transaction.atomic
 def post_restore_revision(*, post, revision, user):
     """Bring back an older text as a new save (a public post gets it as pending changes)."""
-    data = {
-        "title": revision.title,
-        "body": revision.body,
-        "excerpt": revision.excerpt,
-        "tags": list(revision.tags),
-        "cover": revision.cover,
-    }
+    data = dict(revision.values(), tags=list(revision.tags))
     return post_edit(post=post, user=user, base_version=post.version, data=data)
 
 
@@ -168,9 +132,8 @@ def post_restore_revision(*, post, revision, user):
 def post_set_status(*, post, user, status, published_at=None):
     """Publish (now, or scheduled at a future time) or take back to draft. Publishing
     clears a review; a pending revision is published with it."""
+    changes_settle(owner=post, user=user, apply=_apply)
     if status == Post.Status.PUBLISHED:
-        if post.pending:
-            _apply(post, post.pending, user)
         services.post_update(
             post=post,
             actor=user,
@@ -179,12 +142,6 @@ def post_set_status(*, post, user, status, published_at=None):
             review_state="",
             review_note="",
         )
-        Post.objects.filter(pk=post.pk).update(pending=None, version=post.version + 1)
-        post.pending, post.version = None, post.version + 1
-        return post
-    if post.pending:
-        _apply(post, post.pending, user)
-    services.post_update(post=post, actor=user, status=Post.Status.DRAFT)
-    Post.objects.filter(pk=post.pk).update(pending=None, version=post.version + 1)
-    post.pending, post.version = None, post.version + 1
+    else:
+        services.post_update(post=post, actor=user, status=Post.Status.DRAFT)
     return post

@@ -47,7 +47,27 @@ class Page(TimeStamped):
         blank=True,
         help_text=_("Leave empty when the page is in the blog's language."),
     )
+    # As for posts: a translation is a page of its own that names the page it translates.
+    translation_of = models.ForeignKey(
+        "self",
+        verbose_name=_("translation of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="translations",
+        help_text=_("For a translation: the page it translates. Set its language too."),
+    )
+    # As for posts: a save names the version it started from, and changes to a public page
+    # wait as a pending revision until "Publish changes" (blog/revisions.py).
     version = models.PositiveIntegerField(default=1, editable=False)
+    pending = models.ForeignKey(
+        "blog.PageRevision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("page")
@@ -63,6 +83,16 @@ class Page(TimeStamped):
             raise ValidationError(
                 {"slug": _("The site already uses this address. Choose another slug.")}
             )
+        original = self.translation_of
+        if original is not None:
+            if original.pk == self.pk or original.translation_of_id:
+                raise ValidationError(
+                    {"translation_of": _("Choose the original page, not a translation of it.")}
+                )
+            if self.content_language == original.content_language:
+                raise ValidationError(
+                    {"language": _("A translation needs a language of its own: choose it here.")}
+                )
 
     def get_absolute_url(self):
         return reverse("blog:page_detail", kwargs={"slug": self.slug})
@@ -70,6 +100,12 @@ class Page(TimeStamped):
     @property
     def is_public(self):
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def content_language(self):
+        from grassroots.blog.selectors import blog_identity
+
+        return self.language or blog_identity().language
 
 
 def slug_taken_by_site(slug):

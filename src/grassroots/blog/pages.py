@@ -1,15 +1,14 @@
 """Writes and reads for standalone pages and the navigation menu."""
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 
 from grassroots.blog.models import Blog, MenuItem, Page
+from grassroots.blog.search_index import WORD, fold
+from grassroots.blog.selectors import blog_identity
 from grassroots.blog.services import unique_slug
 from grassroots.core.text import markdown_to_html, plain_text
-
-
-class PageConflict(Exception):
-    """Someone saved the page after this editor loaded it."""
 
 
 def _store(page):
@@ -31,18 +30,19 @@ def menu_refresh():
 
 
 @transaction.atomic
-def page_create(*, title, body="", slug="", status=Page.Status.DRAFT, language=""):
-    page = Page(title=title, body=body, status=status, language=language)
+def page_create(
+    *, title, body="", slug="", status=Page.Status.DRAFT, language="", translation_of=None
+):
+    page = Page(
+        title=title, body=body, status=status, language=language, translation_of=translation_of
+    )
     page.slug = slug or unique_slug(Page, title, max_length=100)
     return _store(page)
 
 
 @transaction.atomic
-def page_update(*, page, base_version=None, **fields):
-    if base_version is not None:
-        current = Page.objects.select_for_update().values_list("version", flat=True)
-        if current.get(pk=page.pk) != base_version:
-            raise PageConflict
+def page_update(*, page, **fields):
+    # The studio's "someone saved in between" check is blog/revisions.py's, for posts and pages.
     for name, value in fields.items():
         setattr(page, name, value)
     if not page.slug:
@@ -57,12 +57,22 @@ def page_delete(*, page):
     menu_refresh()
 
 
-def page_search(terms, *, limit=10):
-    """Published pages holding every term: few rows, so a plain scan is enough."""
-    pages = page_list_public().only("slug", "title", "body_text")
-    for term in terms:
-        pages = pages.filter(Q(title__icontains=term) | Q(body_text__icontains=term))
-    return list(pages[:limit])
+def page_search(*, matchers, limit=10):
+    """Published pages in which each of `matchers` (one per search word, from blog/search.py)
+    accepts a word. Pages are few, so they are matched here, alike on both databases and
+    case-blind in every script (SQLite's LIKE folds Latin letters only)."""
+    if not matchers:
+        return []
+    default_language = blog_identity().language
+    found = []
+    for page in Page.objects.filter(status=Page.Status.PUBLISHED).only(
+        "slug", "title", "body_text", "language"
+    ):
+        language = page.language or default_language
+        words = set(WORD.findall(fold(f"{page.title}\n{page.body_text}".lower())))
+        if all(any(matches(word, language) for word in words) for matches in matchers):
+            found.append(page)
+    return found[:limit]
 
 
 def page_get_public(*, slug):
@@ -71,8 +81,19 @@ def page_get_public(*, slug):
 
 def page_list_public():
     return Page.objects.filter(status=Page.Status.PUBLISHED).only(
-        "slug", "title", "updated_at", "status"
+        "slug", "title", "updated_at", "status", "language", "translation_of"
     )
+
+
+def page_translations(*, page):
+    """The public pages in this page's translation group (itself included) in the order of
+    the site's languages, or [] when it has none; one query."""
+    root = page.translation_of_id or page.pk
+    group = list(page_list_public().filter(Q(pk=root) | Q(translation_of_id=root)))
+    if len(group) < 2:
+        return []
+    order = [code for code, _name in settings.LANGUAGES]
+    return sorted(group, key=lambda item: order.index(item.content_language))
 
 
 def menu_items():
@@ -123,16 +144,3 @@ def menu_item_remove(*, item):
     item.delete()
     MenuItem.objects.filter(position__gt=item.position).update(position=F("position") - 1)
     menu_refresh()
-
-
-@transaction.atomic
-def page_save(*, page, form, user, action="save"):
-    """The studio's page form: create or update; "publish" and "unpublish" set the status."""
-    data = {name: form.cleaned_data[name] for name in ("title", "slug", "body", "language")}
-    if action == "publish":
-        data["status"] = Page.Status.PUBLISHED
-    elif action == "unpublish":
-        data["status"] = Page.Status.DRAFT
-    if page is None:
-        return page_create(**data)
-    return page_update(page=page, base_version=form.cleaned_data.get("version"), **data)

@@ -63,6 +63,14 @@ def _render(post):
         post.excerpt = lead_text(post.body, limit=EXCERPT_LENGTH)
 
 
+def post_render(*, post):
+    """Fill in the stored HTML, plain text and excerpt from the Markdown source without
+    saving: for a caller that saves the row itself (a restore that keeps ids and dates) or
+    shows it unsaved (the studio's preview of pending changes)."""
+    _render(post)
+    return post
+
+
 def _store(post, *, authors=None, tags=None):
     """Fill in what staff may leave empty, validate, save, keep the old permalink alive."""
     if post.status == Post.Status.PUBLISHED and post.published_at is None:

@@ -25,6 +25,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     re_path(rf"^{LANGUAGE}/$", views.home_in_language, name="home_in_language"),
+    re_path(rf"^{LANGUAGE}/search/$", views.search_view, name="search_in_language"),
     re_path(rf"^{LANGUAGE}/feed/$", feeds.LanguageFeed(), name="language_feed_rss"),
     re_path(rf"^{LANGUAGE}/feed/atom/$", feeds.AtomLanguageFeed(), name="language_feed_atom"),
     re_path(rf"^{YEAR}/$", views.archive, name="archive_year"),

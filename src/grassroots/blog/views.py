@@ -35,12 +35,18 @@ def _zone():
     return zoneinfo.ZoneInfo(selectors.blog_identity().time_zone)
 
 
+def _languages():
+    # "list:all" (which the homes depend on) moves with any post save, as this list may.
+    return {"languages": selectors.languages_published()}
+
+
 @require_safe
 def home(request):
     # The latest posts; older ones live at /posts/?page=2 so each page has one address.
     page = Paginator(selectors.post_list_public(), PER_PAGE).page(1)
     shown(page.object_list, "list:all")
-    return render(request, "blog/home.html", {"page": page, "posts": page.object_list})
+    context = {"page": page, "posts": page.object_list}
+    return render(request, "blog/home.html", context | _languages())
 
 
 @require_safe
@@ -48,7 +54,7 @@ def home_in_language(request, language):
     """/ru/, /kk/, /en/: the latest posts written in one language, in that language."""
     page = Paginator(selectors.post_list_in_language(language=language), PER_PAGE).page(1)
     shown(page.object_list, "list:all")
-    context = {"page": page, "posts": page.object_list, "language": language}
+    context = {"page": page, "posts": page.object_list, "language": language} | _languages()
     with translation.override(language):
         response = render(request, "blog/home.html", context)
     response["Content-Language"] = language
@@ -65,7 +71,7 @@ def post_list(request):
 
 @require_safe
 def post_detail(request, year, month, day, slug):
-    post = selectors.post_get_public(slug=slug)
+    post, translations = selectors.post_page(slug=slug)
     if post is None:
         moved = selectors.post_slug_redirect(slug=slug)
         if moved is None:
@@ -75,7 +81,6 @@ def post_detail(request, year, month, day, slug):
         # The date in the address changed (or was mistyped): send readers to the real one.
         return redirect(post, permanent=True)
     previous, following = selectors.post_neighbours(post=post)
-    translations = selectors.post_translations(post=post)
     # The neighbours show only their titles, which change with a post save: "list:all".
     shown([post], "list:all")
     context = {"post": post, "previous": previous, "next": following, "translations": translations}
@@ -135,17 +140,14 @@ def author_detail(request, slug):
 
 
 @require_safe
-def search_view(request):
-    query = request.GET.get("q", "")
-    context = {
-        "query": query[: search.MAX_QUERY_CHARS],
-        "shortened": len(query) > search.MAX_QUERY_CHARS,
-        "terms": search.search_terms(query),
-        "results": search.post_search(query),
-        "pages": pages.page_search(search.search_terms(query)),
-        "max_results": search.MAX_RESULTS,
-    }
-    return render(request, "blog/search.html", context)
+def search_view(request, language=None):
+    """/search/ reads the words in the blog's language, /ru/search/ in Russian (and speaks it)."""
+    language = language or request.LANGUAGE_CODE
+    with translation.override(language):
+        context = search.search_page(query=request.GET.get("q", ""), language=language)
+        response = render(request, "blog/search.html", context)
+    response["Content-Language"] = language
+    return response
 
 
 @require_safe
@@ -154,6 +156,7 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /search/",
+        *(f"Disallow: /{code}/search/" for code, _name in settings.LANGUAGES),
         f"Sitemap: {settings.SITE_URL.rstrip('/')}/sitemap.xml",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
@@ -164,4 +167,8 @@ def page_detail(request, slug):
     page = pages.page_get_public(slug=slug)
     if page is None:
         raise Http404(_("There is no page at this address."))
-    return render(request, "blog/page_detail.html", {"page": page})
+    context = {"page": page, "translations": pages.page_translations(page=page)}
+    with translation.override(page.content_language):
+        response = render(request, "blog/page_detail.html", context)
+    response["Content-Language"] = page.content_language
+    return response

@@ -23,14 +23,17 @@ def word_diff(old, new):
 
 
 def revision_diff(old, new):
-    """Each field that differs between two revisions, as word differences."""
+    """Each field that differs between two revisions (of a post or a page), as word
+    differences."""
     fields = []
     for name in ("title", "excerpt", "body"):
+        if name not in old.FIELDS:
+            continue
         before, after = getattr(old, name), getattr(new, name)
         if before != after:
             fields.append((name, word_diff(before, after)))
-    if old.tags != new.tags:
+    if "tags" in old.FIELDS and old.tags != new.tags:
         fields.append(("tags", word_diff(", ".join(old.tags), ", ".join(new.tags))))
-    if old.cover_id != new.cover_id:
+    if "cover" in old.FIELDS and old.cover_id != new.cover_id:
         fields.append(("cover", word_diff(str(old.cover or "-"), str(new.cover or "-"))))
     return fields

@@ -1,12 +1,13 @@
 """What the editor's buttons do: save the text (always first, so nothing typed is lost),
 then the action the button names, each checked against the person's role."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from grassroots.accounts.audit import audit_record
-from grassroots.blog import access, editing, review
+from grassroots.blog import access, editing, review, translating
 from grassroots.blog.models import Post
 from grassroots.photos import services as photo_services
 from grassroots.photos.refusals import Refused
@@ -15,6 +16,13 @@ from grassroots.studio import forms
 PUBLISHING = {"publish", "schedule", "unpublish", "publish_changes", "discard_changes"}
 ACTIONS = PUBLISHING | {"save", "preview", "submit", "return"}
 AUDITED = {"publish_changes", "discard_changes", "submit", "return"}
+# "translate:ru": save the text first (nothing typed is lost), then start the translation.
+TRANSLATE = "translate:"
+
+
+def known(action):
+    language = action.removeprefix(TRANSLATE)
+    return action in ACTIONS or (action != language and language in dict(settings.LANGUAGES))
 
 
 def initial(post):
@@ -65,7 +73,7 @@ def _add_uploads(form, data, post_data):
     picked = [int(pk) for pk in post_data.getlist("add_photo") if pk.isdigit()]
     added += list(Photo.objects.filter(pk__in=picked))
     for photo in added:
-        data["body"] = data["body"].rstrip() + f"\n\n![{photo.alt_text}](photo:{photo.pk})\n"
+        data["body"] = data["body"].rstrip() + f"\n\n![](photo:{photo.pk})\n"
 
 
 def _photo_texts(post_data):
@@ -101,7 +109,7 @@ def submit(*, post, user, form, action, post_data):
         version = post.version
     post = editing.post_edit(post=post, user=user, base_version=version, data=data, force=force)
     try:
-        message = _act(post=post, user=user, form=form, action=action)
+        post, message = _act(post=post, user=user, form=form, action=action)
     except ValidationError as error:
         error.post = post  # the text is saved: the editor comes back on this post
         raise
@@ -111,7 +119,12 @@ def submit(*, post, user, form, action, post_data):
 
 
 def _act(*, post, user, form, action):
+    """Returns (the post the editor goes on with, a message)."""
     message = _("Saved.")
+    if action.startswith(TRANSLATE):
+        language = action.removeprefix(TRANSLATE)
+        draft = translating.post_translate(post=post, user=user, language=language)
+        return draft, _("A draft translation was made from the saved text: translate it here.")
     if action == "publish":
         editing.post_set_status(post=post, user=user, status=Post.Status.PUBLISHED)
         message = _("Published: readers see it now.")
@@ -138,7 +151,7 @@ def _act(*, post, user, form, action):
     elif action == "return":
         review.post_return_to_author(post=post, user=user, note=form.cleaned_data["note"])
         message = _("Returned to the author with your note.")
-    return message
+    return post, message
 
 
 def autosave(*, post, user, form, force):

@@ -146,6 +146,21 @@ class PageForm(forms.ModelForm):
         title = self.data.get("title", "")
         return slug or unique_slug(Page, title, exclude_pk=self.instance.pk, max_length=100)
 
+    def save_args(self):
+        """What blog/page_editing.py's page_save takes from this form."""
+        data = {name: self.cleaned_data[name] for name in ("title", "slug", "body", "language")}
+        force = self.data.get("force") == "1"
+        return {"data": data, "base_version": self.cleaned_data.get("version"), "force": force}
+
+
+def page_initial(page):
+    """The editor shows a public page's pending changes, not its published text."""
+    if page is None:
+        return {"version": 0}
+    from grassroots.blog.page_editing import page_editor_values
+
+    return {"version": page.version, **page_editor_values(page=page)}
+
 
 class MenuItemForm(forms.ModelForm):
     class Meta:

@@ -26,7 +26,14 @@ def home_for_user(*, user):
         returned=Count("pk", filter=Q(review_state=ReviewState.RETURNED), distinct=True),
     )
     visible = _posts(user)
+    # The cards list a few; their counts are of all (a list cut at ten counted ten).
+    waiting = visible.aggregate(
+        scheduled=Count("pk", filter=Q(status=Post.Status.PUBLISHED, published_at__gt=now)),
+        review=Count("pk", filter=Q(review_state=ReviewState.SUBMITTED, status=Post.Status.DRAFT)),
+    )
     data = {
+        "scheduled_count": waiting["scheduled"],
+        "review_count": waiting["review"],
         "drafts": counts["drafts"],
         "returned": list(
             visible.filter(authors__user=user, review_state=ReviewState.RETURNED)[:RECENT]

@@ -4,7 +4,9 @@ and reading time, the photos in the text and the library to pick from."""
 import re
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from grassroots.blog import access, translating
 from grassroots.blog.models import WORDS_PER_MINUTE, Post
 from grassroots.core.text import plain_text, publish_problems
 from grassroots.photos.models import Photo
@@ -30,10 +32,42 @@ def counts(body):
     return {"words": words, "minutes": max(1, round(words / WORDS_PER_MINUTE))}
 
 
+def counts_label(numbers):
+    """What the editor page shows under the text (the template's words and translations),
+    for the live preview to put in the same place as the text changes."""
+    words = ngettext("%(words)s word", "%(words)s words", numbers["words"]) % numbers
+    minutes = ngettext(
+        "about %(minutes)s minute to read", "about %(minutes)s minutes to read", numbers["minutes"]
+    )
+    return f"{words} · {minutes % numbers}"
+
+
 def photos_in(body):
     ids = list(dict.fromkeys(int(pk) for pk in PHOTO_REFERENCE.findall(body or "")))
     found = Photo.objects.in_bulk(ids)
     return [found[pk] for pk in ids if pk in found]
+
+
+def translation_panel(*, group, allowed, can_add):
+    """The Translations panel of the post and page editors: each version with whether this
+    person may open it (`allowed`: ids), the original, and the languages still missing."""
+    for item in group:
+        item.can_open = item.pk in allowed
+    return {
+        "versions": group if len(group) > 1 else [],
+        "original": next((item for item in group if not item.translation_of_id), None),
+        "missing": translating.missing_languages(group) if can_add else [],
+    }
+
+
+def translations(*, user, post):
+    if post is None:
+        return {}
+    group = translating.post_translation_group(post=post)
+    ids = [item.pk for item in group]
+    if not user.has_perm("blog.edit_others_post"):
+        ids = access.post_list_for_user(user=user).filter(pk__in=ids).values_list("pk", flat=True)
+    return translation_panel(group=group, allowed=set(ids), can_add=user.has_perm("blog.add_post"))
 
 
 def editor_context(request, post, form, *, conflict=None):
@@ -59,4 +93,5 @@ def editor_context(request, post, form, *, conflict=None):
         "is_scheduled": bool(post and post.state == "scheduled"),
         "pending": bool(post and post.pending_id),
         "statuses": Post.Status,
+        "translations": translations(user=user, post=post),
     }

@@ -5,7 +5,8 @@ import json
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -61,6 +62,13 @@ def canonical_url(context, page=None):
     return url
 
 
+@register.simple_tag
+def home_versions(languages):
+    from grassroots.blog.selectors import home_alternates
+
+    return [(code, absolute(path)) for code, path in home_alternates(languages)]
+
+
 @register.simple_tag(takes_context=True)
 def page_url(context, number):
     request = context["request"]
@@ -101,3 +109,45 @@ def post_json_ld(post, image=""):
     payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
     # < > & are escaped above as json_script does, so the data cannot close the element.
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def search_url(context):
+    """The search page in the language this page speaks: /search/ in the blog's language,
+    /ru/search/ and so on in another, so the reader's words are read in their language."""
+    language = translation.get_language()
+    blog = context.get("blog")
+    if blog is None or language == blog.language or language not in dict(settings.LANGUAGES):
+        return reverse("blog:search")
+    return reverse("blog:search_in_language", kwargs={"language": language})
+
+
+def _page_language(context):
+    """The one language this page is written in (a post, a page, a /ru/ home), else None:
+    the blog-wide home and listings hold every language."""
+    if context.get("language") in dict(settings.LANGUAGES):
+        return context["language"]
+    for name in ("post", "page"):
+        language = getattr(context.get(name), "content_language", None)
+        if language:
+            return language
+    return None
+
+
+@register.simple_tag(takes_context=True)
+def feed_url(context, kind="rss"):
+    """The feed a reader of this page wants: /ru/feed/ beside a Russian post, so they do not
+    follow every language at once; /feed/ on the blog-wide pages."""
+    language = _page_language(context)
+    if language is None:
+        return reverse("blog:feed_atom" if kind == "atom" else "blog:feed_rss")
+    name = "blog:language_feed_atom" if kind == "atom" else "blog:language_feed_rss"
+    return reverse(name, kwargs={"language": language})
+
+
+@register.simple_tag(takes_context=True)
+def follow_url(context):
+    """Following by email from a page in one language offers that language first."""
+    language = _page_language(context)
+    url = reverse("followers:follow")
+    return f"{url}?language={language}" if language else url

@@ -1,20 +1,25 @@
 """Standalone pages (About us, Contact, Donate) and the navigation menu."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from grassroots.accounts.audit import audit_record
-from grassroots.blog import pages
+from grassroots.blog import page_editing, pages, translating
 from grassroots.blog.models import MenuItem, Page
+from grassroots.blog.revisions import EditConflict
 from grassroots.blog.selectors import blog_identity
-from grassroots.studio import forms
+from grassroots.studio import forms, previews
 from grassroots.studio.access import staff_required
+from grassroots.studio.editor import TRANSLATE
+from grassroots.studio.views.posts import conflict_json, saved_json
+from grassroots.studio.writing import translation_panel
 
 
 def _require(request, perm):
@@ -29,33 +34,86 @@ def page_list(request):
     return render(request, "studio/page_list.html", {"pages": Page.objects.defer("body_html")})
 
 
+SAVED = {
+    "save": gettext_lazy("Page saved."),
+    "publish": gettext_lazy("Published: readers see it now."),
+    "unpublish": gettext_lazy("Unpublished: readers no longer see it."),
+    "publish_changes": gettext_lazy("Changes published."),
+    "discard_changes": gettext_lazy("Changes discarded: readers see the published text."),
+}
+CONFLICT = gettext_lazy(
+    "Someone saved this page while you were editing. Your text was not saved and is still "
+    "below: compare in Revisions, or tick “Save my text anyway” (theirs stays in Revisions)."
+)
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @staff_required
 def page_edit(request, pk=None):
-    page = get_object_or_404(Page, pk=pk) if pk else None
+    page = get_object_or_404(Page.objects.select_related("pending"), pk=pk) if pk else None
     _require(request, "blog.change_page" if page else "blog.add_page")
-    form = forms.PageForm(
-        request.POST or None, instance=page, initial={"version": getattr(page, "version", 0)}
-    )
-    if request.POST.get("action") in {"publish", "unpublish"}:
+    action = request.POST.get("action", "save")
+    if action in page_editing.PUBLISHING:
         _require(request, "blog.publish_page")
-    if request.method == "POST" and form.is_valid():
+    form = forms.PageForm(request.POST or None, instance=page, initial=forms.page_initial(page))
+    conflict = False
+    saving = action in SAVED or action.startswith(TRANSLATE)
+    if request.method == "POST" and form.is_valid() and saving:
         try:
-            page = pages.page_save(
-                page=page, form=form, user=request.user, action=request.POST.get("action", "save")
-            )
-        except pages.PageConflict:
-            form.add_error(
-                None,
-                _(
-                    "Someone saved this page while you were editing. Your text was not "
-                    "saved; copy it and reload."
-                ),
-            )
+            page = _save(request, page, form, action)
+        except EditConflict:
+            form.add_error(None, CONFLICT)
+            conflict = True
+        except ValidationError as error:  # for a translation: the text is saved, not the copy
+            form.add_error(None, error)
         else:
-            messages.success(request, _("Page saved."))
+            messages.success(request, SAVED.get(action, SAVED["save"]))
             return redirect("studio:page_edit", page.pk)
-    return render(request, "studio/page_edit.html", {"form": form, "page": page})
+    context = _context(request, page, form) | {"conflict": conflict}
+    return render(request, "studio/page_edit.html", context)
+
+
+def _save(request, page, form, action):
+    """Save the form; "translate:<language>" then starts that translation and goes on to it."""
+    language = action.removeprefix(TRANSLATE)
+    saving = "save" if language != action else action
+    page = page_editing.page_save(page=page, user=request.user, action=saving, **form.save_args())
+    if language != action:
+        page = translating.page_translate(page=page, user=request.user, language=language)
+    return page
+
+
+def _context(request, page, form):
+    if page is None:
+        return {"form": form, "page": page, "pending": False}
+    group = translating.page_translation_group(page=page)
+    panel = translation_panel(
+        group=group,
+        allowed={item.pk for item in group},
+        can_add=request.user.has_perm("blog.add_page"),
+    )
+    pending = bool(page.pending_id)
+    return {"form": form, "page": page, "pending": pending, "translations": panel}
+
+
+@require_POST
+@staff_required
+def page_autosave(request, pk):
+    """editor.js saves an existing page every few seconds and when the tab closes; the same
+    JSON as a post's autosave. A new page is made by its first Save button, not here."""
+    _require(request, "blog.change_page")
+    page = get_object_or_404(Page, pk=pk)
+    form = forms.PageForm(request.POST, instance=page)
+    if not form.is_valid():
+        return JsonResponse({"error": _("Not saved: please check the form.")}, status=400)
+    try:
+        args = form.save_args()
+        page = page_editing.page_edit(page=page, user=request.user, autosave=True, **args)
+    except EditConflict as conflict:
+        return JsonResponse(conflict_json(conflict.latest, page=True), status=409)
+    except ValidationError as error:
+        return JsonResponse({"error": " ".join(error.messages)}, status=400)
+    return saved_json(page, edit="studio:page_edit", autosave="studio:page_autosave")
 
 
 @require_POST
@@ -73,7 +131,9 @@ def page_delete(request, pk):
 @staff_required
 def page_preview(request, pk):
     _require(request, "blog.view_page")
-    page = get_object_or_404(Page, pk=pk)
+    page = previews.as_readers_will_see(
+        get_object_or_404(Page.objects.select_related("pending"), pk=pk)
+    )
     blog = blog_identity()
     with translation.override(blog.language), timezone.override(blog.time_zone):
         return render(request, "blog/page_detail.html", {"page": page, "preview": True})
@@ -123,6 +183,7 @@ urls = [
     path("pages/", page_list, name="page_list"),
     path("pages/new/", page_edit, name="page_new"),
     path("pages/<int:pk>/", page_edit, name="page_edit"),
+    path("pages/<int:pk>/autosave/", page_autosave, name="page_autosave"),
     path("pages/<int:pk>/delete/", page_delete, name="page_delete"),
     path("pages/<int:pk>/preview/", page_preview, name="page_preview"),
     path("menu/", menu, name="menu"),

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from grassroots.blog import access, editing, services
@@ -29,7 +30,7 @@ def _run(request, post):
     """One editor button, from a plain form post. Returns a response."""
     form = forms.PostEditorForm(request.POST, request.FILES)
     action = request.POST.get("action", "save")
-    if not form.is_valid() or action not in editor.ACTIONS:
+    if not form.is_valid() or not editor.known(action):
         return render(request, "studio/post_edit.html", editor_context(request, post, form))
     try:
         post, message = editor.submit(
@@ -48,6 +49,8 @@ def _run(request, post):
     return redirect("studio:post_edit", post.pk)
 
 
+# Never from the browser's cache: Back must show what was saved, with its version.
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 @staff_required
 def post_new(request):
@@ -59,6 +62,8 @@ def post_new(request):
     return render(request, "studio/post_edit.html", editor_context(request, None, form))
 
 
+# Never from the browser's cache: Back must show what was saved, with its version.
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 @staff_required
 def post_edit(request, pk):
@@ -86,29 +91,49 @@ def post_autosave(request, pk=None):
         return JsonResponse(conflict_json(conflict.latest), status=409)
     except ValidationError as error:
         return JsonResponse({"error": " ".join(error.messages)}, status=400)
+    # For the links a new post shows once it exists (editor.js).
+    links = {
+        f"{name}_url": reverse(f"studio:{route}", args=[post.pk])
+        for name, route in [
+            ("preview", "post_preview"),
+            ("revisions", "revision_list"),
+            ("share", "post_share"),
+            ("delete", "post_delete"),
+        ]
+    }
+    return saved_json(post, edit="studio:post_edit", autosave="studio:post_autosave", **links)
+
+
+def saved_json(owner, *, edit, autosave, **extra):
+    """What editor.js learns from an autosave of a post or a page."""
     return JsonResponse(
         {
-            "id": post.pk,
-            "version": post.version,
+            "id": owner.pk,
+            "version": owner.version,
             "saved": formats.time_format(timezone.localtime(), "TIME_FORMAT"),
-            "edit_url": reverse("studio:post_edit", args=[post.pk]),
-            "autosave_url": reverse("studio:post_autosave", args=[post.pk]),
-            "pending": bool(post.pending_id),
+            "edit_url": reverse(edit, args=[owner.pk]),
+            "autosave_url": reverse(autosave, args=[owner.pk]),
+            "pending": bool(owner.pending_id),
+            **extra,
         }
     )
 
 
-def conflict_json(latest):
+def conflict_json(latest, *, page=False):
     who = latest.saved_by.get_full_name() or latest.saved_by.get_username() if latest else ""
     when = timezone.localtime(latest.saved_at) if latest else timezone.now()
-    return {
-        "conflict": True,
-        "error": _(
+    if page:
+        text = _(
+            "%(who)s saved this page at %(when)s while you were editing. Your text was not "
+            "saved: copy it, or reload to see theirs (every version stays in Revisions)."
+        )
+    else:
+        text = _(
             "%(who)s saved this post at %(when)s while you were editing. Your text was not "
             "saved: copy it, or reload to see theirs (every version stays in Revisions)."
         )
-        % {"who": who or _("Someone"), "when": formats.time_format(when, "TIME_FORMAT")},
-    }
+    values = {"who": who or _("Someone"), "when": formats.time_format(when, "TIME_FORMAT")}
+    return {"conflict": True, "error": text % values}
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

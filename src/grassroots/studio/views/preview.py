@@ -41,11 +41,13 @@ def live_preview(request):
     """editor.js sends the text as it is typed: the same HTML the public page will show."""
     body = request.POST.get("body", "")[:MAX_PREVIEW_CHARS]
     title = request.POST.get("title", "")
+    counts = writing.counts(body)
     return JsonResponse(
         {
             "html": markdown_to_html(body),
             "checks": writing.checks(title=title, body=body),
-            **writing.counts(body),
+            **counts,
+            "counts": writing.counts_label(counts),
         }
     )
 

@@ -10,14 +10,15 @@
   var version = form.querySelector("input[name=version]");
   var status = document.getElementById("save-status");
   var csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
-  var dirty = false, saving = false, stopped = false;
+  var dirty = false, saving = false, stopped = false, inflight = null;
   var lang = document.documentElement.lang;
   var words = {
-    en: { saving: "Saving…", saved: "Saved at ", failed: "Not saved: check your connection. Your text stays here.", link: "Address of the link", alt: "Describe the photo", force: "Save my text anyway" },
-    ru: { saving: "Сохраняем…", saved: "Сохранено в ", failed: "Не сохранено: проверьте подключение. Текст остаётся здесь.", link: "Адрес ссылки", alt: "Опишите фото", force: "Всё равно сохранить мой текст" },
-    kk: { saving: "Сақталуда…", saved: "Сақталды: ", failed: "Сақталмады: байланысты тексеріңіз. Мәтін осында қалады.", link: "Сілтеме мекенжайы", alt: "Фотоны сипаттаңыз", force: "Бәрібір менің мәтінімді сақтау" }
+    en: { saving: "Saving…", saved: "Saved at ", failed: "Not saved: check your connection. Your text stays here.", link: "Address of the link", alt: "Describe the photo", force: "Save my text anyway", bold: "bold", italic: "italic", linkText: "link", heading: "Heading", quote: "Quoted words", name: "Name" },
+    ru: { saving: "Сохраняем…", saved: "Сохранено в ", failed: "Не сохранено: проверьте подключение. Текст остаётся здесь.", link: "Адрес ссылки", alt: "Опишите фото", force: "Всё равно сохранить мой текст", bold: "жирный", italic: "курсив", linkText: "ссылка", heading: "Заголовок", quote: "Слова цитаты", name: "Имя" },
+    kk: { saving: "Сақталуда…", saved: "Сақталды: ", failed: "Сақталмады: байланысты тексеріңіз. Мәтін осында қалады.", link: "Сілтеме мекенжайы", alt: "Фотоны сипаттаңыз", force: "Бәрібір менің мәтінімді сақтау", bold: "қалың", italic: "көлбеу", linkText: "сілтеме", heading: "Тақырып", quote: "Дәйексөз сөздері", name: "Аты-жөні" }
   }[lang] || null;
-  words = words || { saving: "Saving…", saved: "Saved at ", failed: "Not saved.", link: "Link", alt: "Alt", force: "Save anyway" };
+  words = words || { saving: "Saving…", saved: "Saved at ", failed: "Not saved.", link: "Link", alt: "Alt", force: "Save anyway", bold: "bold", italic: "italic", linkText: "link", heading: "Heading", quote: "Quote", name: "Name" };
+  var placing = null; // "photo" or "gallery" while files chosen from the toolbar upload
 
   document.querySelectorAll("[hidden].toolbar, .js-only[hidden], .editor-preview[hidden], .gallery-bar[hidden]").forEach(function (el) { el.hidden = false; });
   document.querySelectorAll(".no-js-pick").forEach(function (el) { el.hidden = true; });
@@ -29,30 +30,50 @@
   }
 
   // --- text helpers: insert at the cursor, wrap the selection ---
-  function insert(before, after, placeholder) {
-    var start = body.selectionStart, end = body.selectionEnd;
-    var picked = body.value.slice(start, end) || placeholder || "";
-    body.setRangeText(before + picked + (after || ""), start, end, "end");
-    if (!body.value.slice(start, end + before.length)) body.selectionStart = start + before.length;
+  // put() replaces the selection with `text`; `pick` is [from, to] inside `text` to leave
+  // selected (a placeholder the person types over), else the cursor goes after it.
+  function put(text, pick) {
+    var start = body.selectionStart;
     body.focus();
+    body.setRangeText(text, start, body.selectionEnd, "end");
+    if (pick) body.setSelectionRange(start + pick[0], start + pick[1]);
     changed();
   }
-  function block(text) {
-    var start = body.selectionStart;
-    var lead = start > 0 && body.value[start - 1] !== "\n" ? "\n\n" : (start > 1 && body.value[start - 2] !== "\n" ? "\n" : "");
-    insert(lead + text + "\n\n", "", "");
+  function picked() { return body.value.slice(body.selectionStart, body.selectionEnd); }
+  function wrap(before, after, placeholder) {
+    var text = picked();
+    put(before + (text || placeholder) + after, text ? null : [before.length, before.length + placeholder.length]);
+  }
+  // A block on lines of its own, blank lines around it; `pick` as in put().
+  function block(text, pick) {
+    var value = body.value, start = body.selectionStart, end = body.selectionEnd;
+    var lead = start === 0 ? "" : value[start - 1] !== "\n" ? "\n\n" : (start > 1 && value[start - 2] !== "\n" ? "\n" : "");
+    var tail = value[end] !== "\n" ? "\n\n" : (value[end + 1] !== "\n" ? "\n" : "");
+    put(lead + text + tail, pick ? [lead.length + pick[0], lead.length + pick[1]] : null);
+  }
+  // A quote with its attribution: the selected words (or a placeholder to type over), then
+  // "— Name" with the name selected, so the next thing typed is who said it.
+  function quote() {
+    var text = picked().replace(/\s+$/, ""), lines = (text || words.quote).split("\n");
+    var attributed = lines.length > 1 && /^(— |-- |― )/.test(lines[lines.length - 1]);
+    var quoted = lines.map(function (line) { return line ? "> " + line : ">"; }).join("\n");
+    if (attributed) return block(quoted);
+    var full = quoted + "\n>\n> — " + words.name;
+    block(full, text ? [full.length - words.name.length, full.length] : [2, 2 + words.quote.length]);
   }
   var toolbar = document.querySelector(".toolbar");
   if (toolbar) toolbar.addEventListener("click", function (event) {
     var button = event.target.closest("button[data-md]");
     if (!button) return;
     var kind = button.dataset.md;
-    if (kind === "bold") insert("**", "**", "bold");
-    else if (kind === "italic") insert("*", "*", "italic");
-    else if (kind === "link") { var url = window.prompt(words.link, "https://"); if (url) insert("[", "](" + url + ")", "link"); }
-    else if (kind === "heading") block("## " + (body.value.slice(body.selectionStart, body.selectionEnd) || "Heading"));
-    else if (kind === "quote") block("> " + (body.value.slice(body.selectionStart, body.selectionEnd) || "…") + "\n>\n> — ");
-    else if (kind === "photo" || kind === "gallery") { var panel = document.getElementById("h-photos"); if (panel) panel.scrollIntoView(); var input = form.querySelector("input[type=file]"); if (input) input.focus(); }
+    if (kind === "bold") wrap("**", "**", words.bold);
+    else if (kind === "italic") wrap("*", "*", words.italic);
+    else if (kind === "link") { var url = window.prompt(words.link, "https://"); if (url) wrap("[", "](" + url + ")", words.linkText); }
+    else if (kind === "heading") { var text = picked().replace(/\s+/g, " ").trim(); block("## " + (text || words.heading), text ? null : [3, 3 + words.heading.length]); }
+    else if (kind === "quote") quote();
+    else if (kind === "gallery" && pickedForGallery().length) insertGallery(pickedForGallery());
+    // Photo and gallery: choose files; once uploaded they go where the cursor was.
+    else if (kind === "photo" || kind === "gallery") { var input = form.querySelector("input[type=file][name=photos]"); if (input) { placing = kind; input.click(); } }
   });
 
   // --- live preview, checks, counts ---
@@ -75,7 +96,7 @@
         } else { var ok = document.createElement("p"); ok.className = "ready"; ok.textContent = "✓"; checks.appendChild(ok); }
       }
       var counts = document.getElementById("counts");
-      if (counts) counts.textContent = result.words + " · ~" + result.minutes + " min";
+      if (counts) counts.textContent = result.counts; // in the person's language
     }).catch(function () {});
   }
 
@@ -99,7 +120,7 @@
     if (status) status.textContent = words.saving;
     var request = post(autosaveUrl, formData(), closing ? { keepalive: true } : {});
     if (closing) return request;
-    return request.then(function (response) {
+    inflight = request.then(function (response) {
       return response.json().then(function (result) { return { ok: response.ok, status: response.status, result: result }; });
     }).then(function (answer) {
       saving = false;
@@ -107,6 +128,7 @@
       if (!answer.ok) { dirty = true; status.textContent = answer.result.error || words.failed; return; }
       version.value = answer.result.version;
       status.textContent = words.saved + answer.result.saved;
+      if (answer.result.pending) showPending();
       try { localStorage.removeItem(backupKey); } catch (e) {}
       if (!form.dataset.post) {
         form.dataset.post = answer.result.id;
@@ -114,8 +136,25 @@
         autosaveUrl = answer.result.autosave_url;
         backupKey = "grassroots-draft:" + answer.result.id;
         history.replaceState(null, "", answer.result.edit_url);
+        revealLinks(answer.result);
       }
-    }).catch(function () { saving = false; dirty = true; if (status) status.textContent = words.failed; });
+    }).catch(function () { saving = false; dirty = true; if (status) status.textContent = words.failed; })
+      .then(function () { inflight = null; });
+    return inflight;
+  }
+  // A new post's preview, revisions and share links, hidden until it has an address.
+  function revealLinks(result) {
+    document.querySelectorAll("[data-post-links] [data-url], #share-form[data-url]").forEach(function (el) {
+      var url = result[el.dataset.url];
+      if (!url) return;
+      if (el.tagName === "FORM") el.action = url; else el.href = url;
+    });
+    document.querySelectorAll("[data-post-links]").forEach(function (el) { el.hidden = false; });
+  }
+  // A public post's first change waits as pending: show its buttons now, not after a reload.
+  function showPending() {
+    document.querySelectorAll("[data-pending-shown]").forEach(function (el) { el.hidden = false; });
+    document.querySelectorAll("[data-pending-hidden]").forEach(function (el) { el.hidden = true; });
   }
   function showConflict(message) {
     var box = document.getElementById("conflict");
@@ -143,7 +182,25 @@
     }
   } catch (e) {}
   form.addEventListener("input", function (event) { if (event.target.type !== "file") changed(); });
-  form.addEventListener("submit", function () { stopped = true; });
+  var madeFirst = false;
+  form.addEventListener("submit", function (event) {
+    // A button pressed while an autosave is under way waits for it: otherwise a new post
+    // would be made twice, or the person's own autosave would look like someone else's edit.
+    // A new post is made by an autosave first, so that its address is in the history: Back
+    // (after Preview) then returns to this post, not to a blank new one that saves twice.
+    // Only where autosave makes the post (a page editor has none).
+    var first = Boolean(autosaveUrl) && !form.dataset.post && dirty && !madeFirst;
+    if (inflight || first) {
+      event.preventDefault();
+      madeFirst = true;
+      var button = event.submitter;
+      (inflight || autosave(false)).then(function () { form.requestSubmit(button); });
+      return;
+    }
+    stopped = true;
+  });
+  // Back to a page kept whole by the browser: its form is older than what was saved since.
+  window.addEventListener("pageshow", function (event) { if (event.persisted) window.location.reload(); });
   setInterval(function () { autosave(false); }, 3000);
   document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") autosave(true); });
   window.addEventListener("pagehide", function () { autosave(true); });
@@ -180,10 +237,15 @@
     card.querySelectorAll(".js-only").forEach(function (el) { el.hidden = false; });
     cards.appendChild(card);
   }
-  function markdownFor(id) {
-    var alt = (document.getElementById("alt_" + id) || {}).value || "";
-    var caption = (document.getElementById("caption_" + id) || {}).value || "";
-    return "![" + alt.replace(/[\[\]]/g, "") + "](photo:" + id + (caption ? ' "' + caption.replace(/"/g, "”") + '"' : "") + ")";
+  // Only the reference: alt text and caption stay the photo's own (filled in on its card),
+  // so correcting them later shows up everywhere the photo is.
+  function markdownFor(id) { return "![](photo:" + id + ")"; }
+  function pickedForGallery() {
+    return Array.prototype.map.call(document.querySelectorAll("[data-gallery]:checked"), function (box) { return box.dataset.gallery; });
+  }
+  function insertGallery(ids) {
+    block("```gallery\n" + ids.map(function (id) { return "photo:" + id; }).join("\n") + "\n```");
+    document.querySelectorAll("[data-gallery]:checked").forEach(function (box) { box.checked = false; });
   }
   var fileInput = form.querySelector("input[type=file][name=photos]");
   function upload(files) {
@@ -193,15 +255,24 @@
     var blur = form.querySelector("input[name=blur_faces]");
     if (blur && blur.checked) data.append("blur_faces", "1");
     status.textContent = words.saving;
+    var place = placing; placing = null;
     post(form.dataset.uploadUrl, data).then(function (r) { return r.json(); }).then(function (result) {
-      (result.photos || []).forEach(addCard);
+      var photos = result.photos || [];
+      photos.forEach(addCard);
       status.textContent = (result.refused || []).join(" ");
       if (fileInput) fileInput.value = "";
-      var first = result.photos && result.photos[0];
-      if (first) { var alt = document.getElementById("alt_" + first.id); if (alt) alt.focus(); }
+      var ids = photos.map(function (photo) { return String(photo.id); });
+      if (ids.length && place === "gallery") insertGallery(ids);
+      else if (ids.length && place === "photo") block(ids.map(markdownFor).join("\n\n"));
+      // Next: describe the first one, right there on its card.
+      var first = photos[0] && document.getElementById("alt_" + photos[0].id);
+      if (first) { first.focus(); first.scrollIntoView({ block: "center" }); }
     }).catch(function () { status.textContent = words.failed; });
   }
-  if (fileInput) fileInput.addEventListener("change", function () { upload(fileInput.files); });
+  if (fileInput) {
+    fileInput.addEventListener("change", function () { upload(fileInput.files); });
+    fileInput.addEventListener("cancel", function () { placing = null; });
+  }
   var zone = document.getElementById("dropzone");
   if (zone) {
     zone.addEventListener("dragover", function (event) { event.preventDefault(); zone.classList.add("over"); });
@@ -216,23 +287,17 @@
       addCard({ id: target.dataset.pick, width: target.dataset.width, src: target.dataset.src, alt: target.dataset.alt, caption: target.dataset.caption });
       block(markdownFor(target.dataset.pick));
     } else if (target.id === "insert-gallery") {
-      var picked = Array.prototype.map.call(document.querySelectorAll("[data-gallery]:checked"), function (box) { return box.dataset.gallery; });
-      if (!picked.length) return;
-      block("```gallery\n" + picked.map(function (id) {
-        var caption = (document.getElementById("caption_" + id) || {}).value || "";
-        return "photo:" + id + (caption ? " | " + caption : "");
-      }).join("\n") + "\n```");
-      document.querySelectorAll("[data-gallery]:checked").forEach(function (box) { box.checked = false; });
+      if (pickedForGallery().length) insertGallery(pickedForGallery());
     } else if (target.dataset.blur) { startBlur(target.dataset.blur); }
   });
   // Alt text and caption are saved to the photo as they are typed (and with the form).
   if (cards) cards.addEventListener("change", function (event) {
     var input = event.target, match = /^(alt|caption)_(\d+)$/.exec(input.name || "");
     if (!match) return;
-    // Both fields every time: two quick requests must not undo each other.
+    // Only the field that changed: requests can arrive out of order, and one carrying both
+    // fields would put back the other field's older value (the server saves only what came).
     var data = new FormData();
-    data.append("alt_text", document.getElementById("alt_" + match[2]).value);
-    data.append("caption", document.getElementById("caption_" + match[2]).value);
+    data.append(match[1] === "alt" ? "alt_text" : "caption", input.value);
     post(photoUrl.replace("/0/", "/" + match[2] + "/"), data).then(function () { input.classList.toggle("missing", match[1] === "alt" && !input.value.trim()); refreshPreview(); });
   });
 

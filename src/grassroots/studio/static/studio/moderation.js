@@ -1,6 +1,7 @@
 // The moderation queue with keys: j/k move, a approves, s spams, d trashes, x ticks,
-// r replies. Buttons post in the background so the next comment is ready at once; every
-// action is also a plain form post, so the page works without this script.
+// r replies; Shift+a/s/d act on every ticked comment. Buttons post in the background so
+// the next comment is ready at once; every action is also a plain form post, so the page
+// works without this script.
 "use strict";
 (function () {
   var form = document.getElementById("moderation");
@@ -9,7 +10,8 @@
   if (help) help.hidden = false;
   var current = null;
 
-  function items() { return Array.prototype.slice.call(form.querySelectorAll(".mod-item")); }
+  // Comments acted on wait hidden (.is-done) for their answer; the keys skip them.
+  function items() { return Array.prototype.slice.call(form.querySelectorAll(".mod-item:not(.is-done)")); }
 
   function select(item, quietly) {
     if (current) current.classList.remove("is-current");
@@ -49,11 +51,18 @@
 
   function act(button) {
     var item = button.closest(".mod-item");
+    if (item.classList.contains("is-done")) return;
     var data = new FormData();
     data.append("csrfmiddlewaretoken", form.elements.csrfmiddlewaretoken.value);
     data.append("status", form.elements.status.value);
     data.append("act", button.value);
-    button.disabled = true;
+    // Move on at once: keys pressed before the answer comes act on the next comment, not
+    // again on this one.
+    var list = items();
+    var next = list[list.indexOf(item) + 1] || list[list.indexOf(item) - 1];
+    item.classList.add("is-done");
+    item.hidden = true;
+    if (next) select(next);
     fetch(form.action, {
       method: "POST", body: data, credentials: "same-origin",
       headers: { "Accept": "application/json" }
@@ -61,17 +70,13 @@
       return response.json().then(function (body) { return { ok: response.ok, body: body }; });
     }).then(function (result) {
       if (!result.ok) throw new Error(result.body.message);
-      var list = items();
-      var next = list[list.indexOf(item) + 1] || list[list.indexOf(item) - 1];
       item.remove();
       bump(form.elements.status.value, -1);
       bump({ a: "approved", s: "spam", d: "trash" }[button.dataset.key], 1);
       announce(result.body.message);
-      if (next) select(next);
-      else window.location.reload();
+      if (!form.querySelector(".mod-item")) window.location.reload();
     }).catch(function () {
       // Fall back to the plain form post, which reports what happened.
-      button.disabled = false;
       var hidden = document.createElement("input");
       hidden.type = "hidden"; hidden.name = "act"; hidden.value = button.value;
       form.appendChild(hidden);
@@ -96,6 +101,14 @@
       if (!(event.target.type === "checkbox" && event.key !== " ")) return;
     }
     var key = event.key.toLowerCase();
+    var bulk = { a: "approve", s: "spam", d: "trash" }[key];
+    if (event.shiftKey && bulk) {
+      // Shift with a, s or d: the bulk button, for every ticked comment (a plain form post).
+      var button = form.querySelector('button[name="bulk"][value="' + bulk + '"]');
+      if (button && form.querySelector('input[name="ids"]:checked')) button.click();
+      event.preventDefault();
+      return;
+    }
     if (key === "j") move(1);
     else if (key === "k") move(-1);
     else if (!current) return;

@@ -1,0 +1,49 @@
+"""Keys in the moderation queue found wanting in the studio walk-through: keys pressed
+faster than the server answers, and a bulk action without leaving the keyboard."""
+
+import pytest
+from playwright.sync_api import expect
+
+from grassroots.comments.models import Comment
+from tests.browser.studio import staff_context
+from tests.factories import make_blog, make_post, make_staff
+from tests.studio.helpers import make_pending
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def queue(browser, live_server):
+    make_blog()
+    comments = make_pending(make_post(title="Park day", slug="park-day"), 6)
+    context = staff_context(browser, live_server, make_staff("Moderator", username="mod"))
+    page = context.new_page()
+    page.goto(live_server.url + "/studio/comments/")
+    yield page, comments
+    context.close()
+
+
+def statuses():
+    return list(Comment.objects.order_by("-pk").values_list("status", flat=True))
+
+
+def test_keys_pressed_before_the_answer_act_on_the_next_comments(queue):
+    page, _comments = queue
+    held = []
+    page.route("**/comments/act/", lambda route: held.append((route, route.fetch())))
+    for key in "aas":
+        page.keyboard.press(key)
+    while len(held) < 3:
+        page.wait_for_timeout(50)
+    for route, response in held:
+        route.fulfill(response=response)
+    expect(page.locator(".mod-item")).to_have_count(3)
+    assert statuses() == ["approved", "approved", "spam"] + ["pending"] * 3
+
+
+def test_shift_with_a_key_acts_on_every_ticked_comment(queue):
+    page, _comments = queue
+    for key in ["x", "j", "j", "x", "Shift+A"]:
+        page.keyboard.press(key)
+    page.wait_for_selector("text=2 comments approved.")
+    assert statuses() == ["approved", "pending", "approved"] + ["pending"] * 3
