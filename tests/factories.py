@@ -44,18 +44,24 @@ def make_post(**fields):
     return post_create(**values)
 
 
-def make_staff(*roles, username=None, email="", byline=True, password=None):
+def make_staff(*roles, username=None, email="", byline=True, password=None, **fields):
     """A staff user with these roles (accounts/roles.py), and a byline linked to them.
-    Without a password the login cannot be used to sign in (and costs no Argon2 hash)."""
+    Without a password the login cannot be used to sign in (and costs no Argon2 hash).
+    `fields` go to the user (first_name, last_name); the byline shows their full name."""
     from django.contrib.auth import get_user_model
 
     from grassroots.accounts.roles import role_assign
 
     username = username or ("-".join(roles).lower() or "staff")
     user = get_user_model().objects.create_user(
-        username, email=email or f"{username}@staff.example", password=password, is_staff=True
+        username,
+        email=email or f"{username}@staff.example",
+        password=password,
+        is_staff=True,
+        **fields,
     )
     role_assign(user=user, roles=list(roles), actor=None)
     if byline:
-        make_author(display_name=username.title(), slug=f"byline-{username}", user=user)
+        name = user.get_full_name().strip() or username.title()
+        make_author(display_name=name, slug=f"byline-{username}", user=user)
     return user

@@ -9,6 +9,7 @@ import subprocess
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -63,6 +64,29 @@ def nginx(*, env, listen_port, apps, prefix):
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline and Path(f"/proc/{pid}").exists():
             time.sleep(0.1)
+
+
+@contextlib.contextmanager
+def app_database():
+    """DATABASE_URL for an app process started by a test: "" (SQLite in its data dir) in
+    the SQLite pass; in the PostgreSQL pass a scratch database, dropped afterwards."""
+    configured = os.environ.get("DATABASE_URL", "")
+    if not configured.startswith(("postgres://", "postgresql://")):
+        yield ""
+        return
+    import psycopg
+
+    parts = urlsplit(configured)
+    name = f"{parts.path.strip('/')}_app_{os.getpid()}"
+    admin = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield parts._replace(path=f"/{name}").geturl()
+    finally:
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def get(url, *, headers=None, timeout=10):

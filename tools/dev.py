@@ -49,7 +49,7 @@ def setup():
 
 
 def setup_checkers():
-    """The page checkers the tests run (axe-core, the Nu Html Checker's vnu.jar) from
+    """The page checkers the tests run (axe-core, the Nu Html Checker's vnu.jar, Lighthouse) from
     package-lock.json. --ignore-scripts: vnu-jar's install script would fetch a Java of its
     own; Debian's headless Java runs the jar."""
     lock = ROOT / "package-lock.json"
@@ -58,9 +58,9 @@ def setup_checkers():
     if stamp.exists() and stamp.read_text() == wanted:
         return
     if not shutil.which("npm"):
-        say("npm is missing: the page checkers (axe-core, vnu) will skip; apt-get install npm")
+        say("npm is missing: the page checkers (axe, vnu, lighthouse) will skip; apt install npm")
         return
-    say("installing the page checkers (axe-core, vnu-jar) into node_modules")
+    say("installing the page checkers (axe-core, vnu-jar, lighthouse) into node_modules")
     run("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error")
     stamp.write_text(wanted)
 
