@@ -19,12 +19,30 @@ def main(argv=None):
         sys.stderr.write(f"grassroots: configuration problem: {error}\n")
         return 2
     except OperationalError as error:
-        first_line = str(error).strip().splitlines()[0] if str(error).strip() else "no reason given"
-        sys.stderr.write(f"grassroots: cannot use the database: {first_line}\n")
+        sys.stderr.write(f"grassroots: cannot use the database: {_first_line(error)}\n")
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as error:
+        if not _is_bucket_error(error):
+            raise
+        sys.stderr.write(f"grassroots: cannot use the S3 bucket: {_first_line(error)}\n")
+        return 2
     return 0
+
+
+def _first_line(error):
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+
+
+def _is_bucket_error(error):
+    """A missing bucket, wrong credentials or an endpoint that does not answer (media in an
+    S3-compatible bucket, django-storages on boto3) is the operator's setting, not a bug."""
+    try:
+        from botocore.exceptions import BotoCoreError, ClientError
+    except ImportError:
+        return False
+    return isinstance(error, BotoCoreError | ClientError)
 
 
 if __name__ == "__main__":

@@ -73,3 +73,26 @@ def test_photos_in_a_bucket_are_backed_up_and_restored_into_an_empty_bucket(
         refused = grassroots("restore", str(archive), env=again, timeout=300)
         assert refused.returncode != 0
         assert "empty" in refused.stderr
+
+
+def test_a_missing_bucket_or_silent_endpoint_is_one_line_not_a_traceback(tmp_path):
+    """The operator's S3 settings are wrong: the command says so in one line and exits 2."""
+    pytest.importorskip("moto", reason="moto[server] is a dev dependency")
+    with s3_server("photos") as endpoint:
+        for name, bucket, url in [
+            ("missing", "no-such-bucket", endpoint),
+            ("silent", "photos", "http://127.0.0.1:9"),  # nothing listens on the discard port
+        ]:
+            folder = tmp_path / name
+            folder.mkdir()
+            env = cli_env(
+                folder, GRASSROOTS_S3_BUCKET=bucket, GRASSROOTS_S3_ENDPOINT_URL=url,
+                AWS_ACCESS_KEY_ID="test", AWS_SECRET_ACCESS_KEY="test",
+                AWS_DEFAULT_REGION="us-east-1", AWS_MAX_ATTEMPTS="1",
+            )  # fmt: skip
+            assert grassroots("migrate", "-v", "0", env=env).returncode == 0
+            result = grassroots("backup", str(folder / "site.tar"), env=env, timeout=120)
+            assert result.returncode == 2, result.stderr
+            assert "Traceback" not in result.stderr
+            assert result.stderr.startswith("grassroots: cannot use the S3 bucket: ")
+            assert not (folder / "site.tar").exists()
