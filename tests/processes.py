@@ -7,6 +7,7 @@ import shutil
 import signal
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -52,6 +53,8 @@ def nginx(*, env, listen_port, apps, prefix):
         while True:
             try:
                 urllib.request.urlopen(base + "/robots.txt", timeout=2)
+                break
+            except urllib.error.HTTPError:  # nginx answers, even if no app does
                 break
             except OSError:
                 if time.monotonic() > deadline:

@@ -299,3 +299,24 @@ def test_one_kept_copy_per_encoding_not_per_browser(recipe):
     # A client that takes no gzip never gets it.
     plain, body = fetch()
     assert plain["Content-Encoding"] is None and b"<article" in body
+
+
+def test_with_no_app_answering_a_person_is_told_their_text_was_not_saved(recipe, tmp_path):
+    """A comment sent while every app process is down gets nginx's own page in the blog's
+    languages (never kept, with the app's security headers), not a bare 502."""
+    dead = f"127.0.0.1:{free_port()}"
+    with nginx(env=recipe.env, listen_port=free_port(), apps=[dead], prefix=tmp_path) as base:
+        request = urllib.request.Request(
+            base + recipe.post(0) + "comment/", data=urlencode({"body": "Hello"}).encode()
+        )
+        try:
+            urllib.request.urlopen(request, timeout=10)
+            raise AssertionError("a POST with no app behind nginx succeeded")
+        except urllib.error.HTTPError as error:
+            code, headers, page = error.code, error.headers, error.read().decode()
+        assert code == 502
+        assert "Nothing you sent was saved" in page and "не сохранено" in page
+        assert "nginx" not in page
+        assert headers["Cache-Control"] == "no-store"
+        assert "default-src" in headers["Content-Security-Policy"]
+        assert get(base + "/no-such-page/")[0] == 502  # a reader's page: the same answer
