@@ -10,12 +10,6 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 # time (max-age=0, answered by a cheap 304), so a commenter never sees an old copy of the
 # page they just commented on.
 SHARED_MAX_AGE = 10
-# How long past its expiry a shared cache may still hand out its copy while it fetches the new
-# one (RFC 5861). nginx (deploy recipe) keeps a page to the end of the second it was made in
-# and honours this for one more second: a busy page is never refreshed with readers waiting,
-# and no reader gets a copy made two or more seconds before their request. The recipe strips
-# it from what browsers get.
-STALE_SECONDS = 1
 # What a reader's page can turn into for everyone (unpublished or deleted: 404 or 410; moved
 # to a new address: 301). A cache in front must be allowed to keep these too: it can only
 # drop its copy of a page by keeping the new answer in its place (nginx, which answers from
@@ -66,11 +60,11 @@ def cache_headers(get_response):
         control = response.get("Cache-Control", "")
         if _public(request, response) and "private" not in control and "no-store" not in control:
             if not control:
-                patch_cache_control(response, public=True, max_age=0, s_maxage=SHARED_MAX_AGE,
-                                    stale_while_revalidate=STALE_SECONDS)  # fmt: skip
-                # nginx (deploy recipe) keeps the page to the end of this second only; nginx
-                # hides this header. It must come after Cache-Control: nginx before 1.23
-                # ignores a Cache-Control (and its stale-while-revalidate) that follows it.
+                patch_cache_control(response, public=True, max_age=0, s_maxage=SHARED_MAX_AGE)
+                # nginx (deploy recipe) keeps the page to the end of this second only and
+                # never hands it out after that, so a change reaches readers within a second;
+                # nginx hides this header. It comes after Cache-Control: nginx before 1.23
+                # ignores a Cache-Control that follows X-Accel-Expires.
                 response["X-Accel-Expires"] = f"@{int(time.time())}"
         else:
             patch_cache_control(response, private=True, no_store=True)  # drops any "public"
