@@ -132,3 +132,21 @@ def test_back_from_the_preview_returns_to_the_same_post(editor):
     assert page.locator("#conflict").is_hidden()
     post = Post.objects.get()
     assert (post.title, post.body) == ("Park day", "We met in the park.")
+
+
+def test_text_typed_before_the_script_arrived_is_autosaved(browser, live_server):
+    """On a slow phone the author starts typing before editor.js has loaded: that text is
+    saved by the first autosave all the same, with no further keystroke."""
+    make_blog()
+    context = staff_context(browser, live_server, make_staff("Author", username="ann"))
+    page = context.new_page()
+    page.route("**/editor*.js", lambda route: route.abort())
+    page.goto(live_server.url + "/studio/posts/new/")
+    page.fill("#id_title", "Typed early")
+    page.fill("#id_body", "Before the script came.")
+    source = page.eval_on_selector("script[src*=editor]", "script => script.src")
+    page.unroute("**/editor*.js")
+    page.add_script_tag(url=source)  # the script arrives late
+    page.wait_for_selector("#save-status:has-text(':')", timeout=15000)
+    assert Post.objects.get().body == "Before the script came."
+    close_quietly(context)

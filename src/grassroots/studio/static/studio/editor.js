@@ -201,6 +201,8 @@
   });
   // Back to a page kept whole by the browser: its form is older than what was saved since.
   window.addEventListener("pageshow", function (event) { if (event.persisted) window.location.reload(); });
+  // Typed before this script arrived (a slow phone): a change like any other, saved too.
+  if (title.value !== title.defaultValue || body.value !== body.defaultValue) changed();
   setInterval(function () { autosave(false); }, 3000);
   document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") autosave(true); });
   window.addEventListener("pagehide", function () { autosave(true); });
