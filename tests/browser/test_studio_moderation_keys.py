@@ -29,14 +29,18 @@ def statuses():
 
 def test_keys_pressed_before_the_answer_act_on_the_next_comments(queue):
     page, _comments = queue
-    held = []
-    page.route("**/comments/act/", lambda route: held.append((route, route.fetch())))
+    held = []  # the requests, kept from the server until all three keys are pressed
+    page.route("**/comments/act/", lambda route: held.append(route))
     for key in "aas":
         page.keyboard.press(key)
-    while len(held) < 3:
+    expect(page.locator(".mod-item:not([hidden])")).to_have_count(3)  # moved on at once
+    for _ in range(100):
+        if len(held) == 3:
+            break
         page.wait_for_timeout(50)
-    for route, response in held:
-        route.fulfill(response=response)
+    assert len(held) == 3, f"{len(held)} of 3 requests were sent"
+    for route in held:
+        route.continue_()
     expect(page.locator(".mod-item")).to_have_count(3)
     assert statuses() == ["approved", "approved", "spam"] + ["pending"] * 3
 
