@@ -53,15 +53,17 @@ class Command(BaseCommand):
             raise CommandError("--workers and --threads must be at least 1.")
         refuse_taken_port(host, port)
         with data_dir_lock():
-            self.prepare(**options)
-        from grassroots.core.server import serve
+            in_child(self.prepare, **options)
+        from grassroots.core.server import server
 
+        # Built before the freeze and the forks below: what granian loads is shared too.
+        granian = server(host=host, port=port, workers=workers, threads=threads)
         share_with_children()
         worker = None if no_task_worker else start_task_worker()
         self.stdout.write(f"Grassroots is listening on http://{host}:{port}/ (Ctrl-C stops it)")
         self.stdout.flush()
         try:
-            serve(host=host, port=port, workers=workers, threads=threads)
+            granian.serve()
         finally:
             stop(worker)
 
@@ -72,6 +74,40 @@ class Command(BaseCommand):
             call_command("migrate", interactive=False, verbosity=0)
         if not no_collectstatic and not settings.DEBUG:
             call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def in_child(function, **kwargs):
+    """function(**kwargs) in a forked child, waited for: migrations and collectstatic load
+    about 10 MB of modules (the migration graph, every migration file, the storage walk) that
+    serving never uses; run here, they would stay in the server and every process forked
+    from it (docs/performance.md, memory). Without fork, in this process as before."""
+    if not hasattr(os, "fork"):
+        function(**kwargs)
+        return
+    from django.db import connections
+
+    connections.close_all()  # a child must not share a database connection with its parent
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            function(**kwargs)
+            code = 0
+        except CommandError as error:
+            sys.stderr.write(f"CommandError: {error}\n")
+        except BaseException:
+            import traceback
+
+            traceback.print_exc()
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)  # never back into the server's code
+    _pid, status = os.waitpid(pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise CommandError("Preparing the data folder failed (see above); nothing was started.")
 
 
 def refuse_taken_port(host, port):
