@@ -18,8 +18,12 @@ from django.core.management.base import BaseCommand, CommandError
 
 class Command(BaseCommand):
     help = "Serve the site with granian (a production-grade server, never runserver)."
+    # Django's system checks run in prepare(), in the forked child: they import Pillow (the
+    # ImageField check) and much else that serving never needs.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
+        parser.add_argument("--skip-checks", action="store_true", help="skip system checks")
         parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
         parser.add_argument("--port", type=int, default=8000, help="port to listen on")
         parser.add_argument(
@@ -67,7 +71,9 @@ class Command(BaseCommand):
         finally:
             stop(worker)
 
-    def prepare(self, *, no_collectstatic, no_migrate, **options):
+    def prepare(self, *, no_collectstatic, no_migrate, skip_checks, **options):
+        if not skip_checks:
+            self.check()  # as every Django command does before handle(): errors stop here
         if not no_migrate:
             # A new data dir or an upgrade just works; migrations run once, here, before any
             # worker starts, so workers never race each other to apply them.
