@@ -83,10 +83,11 @@ class Command(BaseCommand):
 
 
 def in_child(function, **kwargs):
-    """function(**kwargs) in a forked child, waited for: migrations and collectstatic load
-    about 10 MB of modules (the migration graph, every migration file, the storage walk) that
-    serving never uses; run here, they would stay in the server and every process forked
-    from it (docs/performance.md, memory). Without fork, in this process as before."""
+    """function(**kwargs) in a forked child, waited for: the system checks, migrations and
+    collectstatic load modules that serving never uses (Pillow for the ImageField check, the
+    migration graph and every migration file, the storage walk: about 10 MB); run here, they
+    would stay in the server and every process forked from it (docs/performance.md). Without
+    fork, in this process as before."""
     if not hasattr(os, "fork"):
         function(**kwargs)
         return
@@ -102,7 +103,7 @@ def in_child(function, **kwargs):
             function(**kwargs)
             code = 0
         except CommandError as error:
-            sys.stderr.write(f"CommandError: {error}\n")
+            sys.stderr.write(f"{type(error).__name__}: {error}\n")
         except BaseException:
             import traceback
 
