@@ -13,7 +13,6 @@ added later as another django-otp device (django-otp-webauthn) without changing 
 import base64
 import io
 
-import segno
 from django.conf import settings
 from django.db import transaction
 from django_otp import devices_for_user, user_has_device
@@ -58,6 +57,8 @@ def totp_pending(user):
 
 def qr_data_uri(device):
     """The otpauth:// link as an SVG QR code in a data: URI (img-src allows data:)."""
+    import segno  # here, not in every server process (docs/performance.md, memory)
+
     buffer = io.BytesIO()
     segno.make(device.config_url, error="m").save(buffer, kind="svg", scale=5, border=2)
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()

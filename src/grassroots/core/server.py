@@ -37,12 +37,13 @@ def warm_up(application):
             answer.close()
 
 
-def serve(*, host, port, workers, threads):
+def server(*, host, port, workers, threads):
+    """The granian server, not started yet (`.serve()` forks the workers and serves)."""
     # Imported here: apps register warm-up paths above in every process, servers or not.
     from granian import Granian
     from granian.constants import Interfaces
 
-    Granian(
+    return Granian(
         "grassroots.wsgi:application",
         address=host,
         port=port,
@@ -56,4 +57,4 @@ def serve(*, host, port, workers, threads):
         respawn_failed_workers=True,
         # One Ctrl-C or SIGTERM stops everything within seconds, even a worker stuck in a request.
         workers_kill_timeout=5,
-    ).serve()
+    )

@@ -7,7 +7,6 @@ address must not be read from a URL in a proxy's log or a shared browser history
 import base64
 import json
 
-from cryptography.fernet import Fernet, InvalidToken
 from django.core import signing
 from django.utils.crypto import salted_hmac
 
@@ -17,6 +16,9 @@ CONFIRM_MAX_AGE = 7 * 24 * 3600
 
 
 def _fernet():
+    # Imported here: cryptography costs every server process about 7 MB, for mail links only.
+    from cryptography.fernet import Fernet
+
     # A key of its own, derived from SECRET_KEY (rotating that key voids pending links).
     key = salted_hmac(CONFIRM_SALT, "fernet", algorithm="sha256").digest()
     return Fernet(base64.urlsafe_b64encode(key))
@@ -29,6 +31,8 @@ def confirm_token(*, email, language, frequency):
 
 def read_confirm_token(token):
     """(email, language, frequency), or None for a broken or expired link."""
+    from cryptography.fernet import InvalidToken
+
     try:
         padded = token + "=" * (-len(token) % 4)
         data = json.loads(_fernet().decrypt(padded, ttl=CONFIRM_MAX_AGE))

@@ -4,17 +4,16 @@ P3. With it, such photos are converted to sRGB like any photo with a profile."""
 
 import struct
 
-import numpy
-
 # nclx colour_primaries: 1 is BT.709 (the same primaries as sRGB), 2 means unspecified.
 SRGB_LIKE = {1, 2}
-_BRADFORD = numpy.array(
-    [[0.8951, 0.2664, -0.1614], [-0.7502, 1.7135, 0.0367], [0.0389, -0.0685, 1.0296]]
-)
-_D50 = numpy.array([0.9642, 1.0, 0.8249])
+# Plain numbers: numpy (about 13 MB a process) is imported only for a photo that needs it.
+_BRADFORD = ((0.8951, 0.2664, -0.1614), (-0.7502, 1.7135, 0.0367), (0.0389, -0.0685, 1.0296))
+_D50 = (0.9642, 1.0, 0.8249)
 
 
 def _xyz(x, y):
+    import numpy
+
     return numpy.array([x / y, 1.0, (1 - x - y) / y])
 
 
@@ -28,6 +27,9 @@ def _tag_xyz(values):
 
 def _colorants(nclx):
     """RGB -> XYZ (D50, as ICC wants) columns for the nclx primaries and white point."""
+    import numpy
+
+    bradford, d50 = numpy.array(_BRADFORD), numpy.array(_D50)
     primaries = numpy.column_stack(
         [
             _xyz(nclx[f"color_primary_{c}_x"], nclx[f"color_primary_{c}_y"])
@@ -36,8 +38,8 @@ def _colorants(nclx):
     )
     white = _xyz(nclx["color_primary_white_x"], nclx["color_primary_white_y"])
     matrix = primaries * numpy.linalg.solve(primaries, white)
-    cones = (_BRADFORD @ _D50) / (_BRADFORD @ white)
-    adapt = numpy.linalg.inv(_BRADFORD) @ numpy.diag(cones) @ _BRADFORD
+    cones = (bradford @ d50) / (bradford @ white)
+    adapt = numpy.linalg.inv(bradford) @ numpy.diag(cones) @ bradford
     return (adapt @ matrix).T
 
 
@@ -45,6 +47,8 @@ def profile_from_nclx(nclx):
     """ICC bytes for non-sRGB nclx primaries (with the sRGB tone curve), else None."""
     if not nclx or nclx.get("color_primaries") in SRGB_LIKE:
         return None
+    import numpy
+
     try:
         red, green, blue = _colorants(nclx)
     except (KeyError, TypeError, ZeroDivisionError, numpy.linalg.LinAlgError):

@@ -2,8 +2,6 @@
 no model is downloaded, ever. It proposes rectangles; an editor checks and adjusts them,
 because no detector finds every face (profiles, masks, crowds)."""
 
-from PIL import Image
-
 
 class DetectorUnavailable(Exception):
     pass
@@ -41,6 +39,7 @@ def _overlap(a, b):
 def detect(image):
     """Face rectangles [x, y, w, h] in the image's pixels, padded, overlapping ones merged."""
     import numpy
+    from PIL import Image
 
     cv2, classifiers = _classifiers()
     cv2.setNumThreads(1)  # a web worker shares the machine with others

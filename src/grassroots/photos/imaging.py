@@ -30,7 +30,6 @@ MAX_BYTES = 25 * 1024 * 1024
 MASTER_LONGEST_SIDE = 2560
 RENDITION_WIDTHS = (480, 960, 1600)
 MASTER_NAME = "master.jpg"
-MASTER_PATTERN = r"photos/[^/]+/master\."  # media paths never served to readers
 JPEG_QUALITY = 84
 WEBP_QUALITY = 80
 

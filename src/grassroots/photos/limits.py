@@ -3,6 +3,8 @@
 from django.conf import settings
 
 MAX_FRAMES = 200
+# Media paths never served to readers: the full-size master each rendition is made from.
+MASTER_PATTERN = r"photos/[^/]+/master\."
 
 
 def max_bytes():

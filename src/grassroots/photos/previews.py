@@ -4,7 +4,6 @@ import base64
 import io
 
 from django.core.files.storage import default_storage
-from PIL import Image, ImageDraw
 
 
 def preview_with_suggestions(photo):
@@ -14,6 +13,8 @@ def preview_with_suggestions(photo):
     rendition = rendition or photo.renditions[0]
     if not photo.face_suggestions:
         return default_storage.url(rendition["jpeg"])
+    from PIL import Image, ImageDraw  # here: not in every server process
+
     with default_storage.open(rendition["jpeg"], "rb") as stored:
         image = Image.open(io.BytesIO(stored.read())).convert("RGB")
     scale = image.width / photo.width

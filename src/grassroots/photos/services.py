@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from grassroots.accounts.audit import audit_record
-from grassroots.photos import faces, hooks, imaging, inspection, limits, usage
+from grassroots.photos import faces, hooks, inspection, limits, usage
 from grassroots.photos.models import Photo
 from grassroots.photos.refusals import Refused
 
@@ -94,6 +94,8 @@ def photo_upload(
 ):
     """A new Photo from an upload (file-like or bytes). Raises Refused with a translated
     message; then nothing is stored. The original bytes are dropped once decoded."""
+    from grassroots.photos import imaging  # Pillow and numpy: docs/performance.md
+
     if data is None:
         data = read_capped(file)
     cleaned = imaging.decode(data, **limits.decode_limits())
@@ -179,6 +181,8 @@ def photo_blur(*, photo, regions, actor=None):
     """Blur regions (x, y, w, h in master pixels) into every stored file of the photo: a
     new master and renditions are written under new names and the old files deleted, so no
     unblurred copy remains. Irreversible on purpose."""
+    from grassroots.photos import imaging  # Pillow and numpy: docs/performance.md
+
     regions = [tuple(region) for region in regions]
     if not regions:
         return photo
@@ -206,6 +210,8 @@ def photo_replace(*, photo, file=None, data=None, actor=None):
     """New pixels for the same photo: every page that shows it shows the new picture, with
     its words (title, alt text, caption) kept. The new upload goes through the same cleaning
     as any upload; the old files are deleted. Earlier blurring belonged to the old pixels."""
+    from grassroots.photos import imaging  # Pillow and numpy: docs/performance.md
+
     if data is None:
         data = read_capped(file)
     cleaned = imaging.decode(data, **limits.decode_limits())
@@ -230,6 +236,8 @@ def photo_replace(*, photo, file=None, data=None, actor=None):
 
 def photo_suggest_faces(*, photo):
     """Ask the offline detector for faces; store its rectangles for the editor to adjust."""
+    from grassroots.photos import imaging  # Pillow and numpy: docs/performance.md
+
     with default_storage.open(photo.image.name, "rb") as master:
         cleaned = imaging.decode(master.read(), **limits.decode_limits())
     photo.face_suggestions = [list(region) for region in _detect(cleaned.image)]

@@ -18,8 +18,12 @@ from django.core.management.base import BaseCommand, CommandError
 
 class Command(BaseCommand):
     help = "Serve the site with granian (a production-grade server, never runserver)."
+    # Django's system checks run in prepare(), in the forked child: they import Pillow (the
+    # ImageField check) and much else that serving never needs.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
+        parser.add_argument("--skip-checks", action="store_true", help="skip system checks")
         parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
         parser.add_argument("--port", type=int, default=8000, help="port to listen on")
         parser.add_argument(
@@ -53,25 +57,64 @@ class Command(BaseCommand):
             raise CommandError("--workers and --threads must be at least 1.")
         refuse_taken_port(host, port)
         with data_dir_lock():
-            self.prepare(**options)
-        from grassroots.core.server import serve
+            in_child(self.prepare, **options)
+        from grassroots.core.server import server
 
+        # Built before the freeze and the forks below: what granian loads is shared too.
+        granian = server(host=host, port=port, workers=workers, threads=threads)
         share_with_children()
         worker = None if no_task_worker else start_task_worker()
         self.stdout.write(f"Grassroots is listening on http://{host}:{port}/ (Ctrl-C stops it)")
         self.stdout.flush()
         try:
-            serve(host=host, port=port, workers=workers, threads=threads)
+            granian.serve()
         finally:
             stop(worker)
 
-    def prepare(self, *, no_collectstatic, no_migrate, **options):
+    def prepare(self, *, no_collectstatic, no_migrate, skip_checks, **options):
+        if not skip_checks:
+            self.check()  # as every Django command does before handle(): errors stop here
         if not no_migrate:
             # A new data dir or an upgrade just works; migrations run once, here, before any
             # worker starts, so workers never race each other to apply them.
             call_command("migrate", interactive=False, verbosity=0)
         if not no_collectstatic and not settings.DEBUG:
             call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def in_child(function, **kwargs):
+    """function(**kwargs) in a forked child, waited for: the system checks, migrations and
+    collectstatic load modules that serving never uses (Pillow for the ImageField check, the
+    migration graph and every migration file, the storage walk: about 10 MB); run here, they
+    would stay in the server and every process forked from it (docs/performance.md). Without
+    fork, in this process as before."""
+    if not hasattr(os, "fork"):
+        function(**kwargs)
+        return
+    from django.db import connections
+
+    connections.close_all()  # a child must not share a database connection with its parent
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            function(**kwargs)
+            code = 0
+        except CommandError as error:
+            sys.stderr.write(f"{type(error).__name__}: {error}\n")
+        except BaseException:
+            import traceback
+
+            traceback.print_exc()
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)  # never back into the server's code
+    _pid, status = os.waitpid(pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise CommandError("Preparing the data folder failed (see above); nothing was started.")
 
 
 def refuse_taken_port(host, port):
