@@ -151,8 +151,11 @@ class Env:
 def sqlite_database(path, *, data_dir):
     """SQLite tuned for a web server; docs/operating.md explains each choice."""
     return {
-        "ENGINE": "django.db.backends.sqlite3",
+        # Django's backend, with writers taking turns on a lock file instead of polling.
+        "ENGINE": "grassroots.core.sqlite",
         "NAME": path,
+        # Kept per thread: no open, pragmas and close (with its checkpoint) per request.
+        "CONN_MAX_AGE": None,
         "OPTIONS": {
             # Take the write lock at BEGIN so read-then-write transactions queue on the
             # busy timeout instead of failing with "database is locked" on upgrade.

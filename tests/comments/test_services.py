@@ -275,3 +275,21 @@ def test_networks_are_grouped_and_ipv4_behind_ipv6_is_seen_as_ipv4():
         guard.client_ip_from("2001:db8:0:2::1")
     )
     assert guard.client_ip_from("not an address") is None
+
+
+def test_a_comment_costs_one_transaction_and_a_fixed_number_of_queries(post, settings):
+    """On SQLite writers take turns for the one write lock: with the rate limits off a
+    comment must not take a second turn (an empty transaction) nor look up rows the
+    service already holds."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.GRASSROOTS_COMMENT_RATE_NETWORK = 0
+    settings.GRASSROOTS_COMMENT_RATE_EMAIL = 0
+    submit(post, body="Warm-up.", email="warm@example.org")
+    with CaptureQueriesContext(connection) as queries:
+        submit(post)
+    statements = [query["sql"].split()[0] for query in queries]
+    # Inside the test's own transaction a transaction of the service shows as a savepoint.
+    assert statements.count("SAVEPOINT") == 1, statements
+    assert statements.count("SELECT") == 3, statements  # blocklist, form nonce, earlier copies

@@ -201,14 +201,15 @@ def check_privacy_rate(*, network, email_hash):
 
 
 def _check_limits(limits, message):
-    # Database counters: one transaction for all of them, so one commit (on SQLite one disk
-    # flush, while other writers queue) instead of one per counter.
+    # Database counters: one transaction for all of them, so one commit (on SQLite one turn
+    # at the write lock) instead of one per counter; none at all when no limit is on.
+    limits = [(key, limit) for key, limit in limits if not key.endswith(":") and limit > 0]
+    if not limits:
+        return
     shared = contextlib.nullcontext() if _uses_shared_cache() else transaction.atomic()
     refused = False
     with shared:
         for key, limit in limits:
-            if key.endswith(":") or limit <= 0:
-                continue
             if hit(key) > limit:
                 refused = True
                 break

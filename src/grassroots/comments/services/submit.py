@@ -9,7 +9,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, IntegrityError, connection, transaction
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -46,10 +46,9 @@ def returning_commenter(*, email_hash, own_comments):
     ).exists()
 
 
-def _decide(
-    *, post, name, email, body, website, honeypot, issued_at, ip, network, email_hash, recognised
-):
-    """(status, reason, detail): the first rule that decides wins, spam before hold."""
+def _decide(*, name, email, body, website, honeypot, issued_at, ip, network):
+    """(status, reason, detail) of the first rule that decides before the write, spam before
+    hold, or None: then the copies of the text and the policy decide (_decide_last)."""
     if honeypot:
         return Comment.Status.SPAM, Comment.Reason.HONEYPOT, ""
     verdict = guard.blocklist_verdict(
@@ -64,7 +63,10 @@ def _decide(
     links = guard.count_links(body)
     if links > settings.GRASSROOTS_COMMENT_MAX_LINKS:
         return Comment.Status.PENDING, Comment.Reason.LINKS, f"{links} links"
-    copies = _recent_copies(body)
+    return None
+
+
+def _decide_last(*, copies, recognised):
     if copies >= REPEATS_BEFORE_HOLD:
         return Comment.Status.PENDING, Comment.Reason.REPEATED, f"{copies} earlier copies"
     policy = blog_identity().comment_policy
@@ -78,15 +80,24 @@ def _decide(
 REPEATS_BEFORE_HOLD = 2
 
 
-def _recent_copies(body):
-    """Copies of this text from anyone in the last hour: a flood from many machines and
-    addresses passes the per-sender limits, but it repeats itself."""
-    since = timezone.now() - timedelta(hours=1)
+def _earlier(comment, *, now):
+    """One query, under the write lock, for what two rules need from earlier comments with
+    the same text (not trashed): `duplicate`, whether its writer (same email, or same
+    network) sent it to this post within a day; `copies`, how many anyone sent within the
+    hour (a flood from many machines and addresses passes the per-sender limits, but it
+    repeats itself)."""
+    writer = Q(email_key=comment.email_key) | Q(network=comment.network, network__gt="")
     return (
-        Comment.objects.filter(fingerprint=guard.fingerprint(body), created_at__gte=since)
+        Comment.objects.filter(fingerprint=comment.fingerprint, created_at__gte=now - DAY)
         .exclude(status=Comment.Status.TRASH)
-        .count()
+        .aggregate(
+            duplicate=Count("pk", filter=Q(writer, post_id=comment.post_id)),
+            copies=Count("pk", filter=Q(created_at__gte=now - HOUR)),
+        )
     )
+
+
+DAY, HOUR = timedelta(days=1), timedelta(hours=1)
 
 
 def _place_reply(post, parent):
@@ -127,8 +138,7 @@ def comment_submit(
     guard.check_rate(network=network, email_hash=email_hash)
     parent = _place_reply(post, parent)
     recognised = returning_commenter(email_hash=email_hash, own_comments=own_comments)
-    status, reason, detail = _decide(
-        post=post,
+    decided = _decide(
         name=name,
         email=email,
         body=body,
@@ -137,8 +147,6 @@ def comment_submit(
         issued_at=issued_at,
         ip=ip,
         network=network,
-        email_hash=email_hash,
-        recognised=recognised,
     )
     secret = secrets.token_urlsafe(24)
     comment = Comment(
@@ -151,27 +159,33 @@ def comment_submit(
         website=website or "",
         body=body,
         body_html=body_to_html(body),
-        status=status,
-        reason=reason,
-        reason_detail=detail,
+        status=decided[0] if decided else Comment.Status.PENDING,
         network=network,
         fingerprint=guard.fingerprint(body),
         form_nonce=guard.nonce_for(nonce, email_hash),
         edit_token_hash=secret_hash(secret),
-        notify_replies=bool(notify_replies) and status != Comment.Status.SPAM,
     )
-    comment.full_clean(exclude=["form_nonce"])
-    # A comment nobody but its writer sees yet changes no public page: cached copies stay.
-    comment.shows_nowhere = status != Comment.Status.APPROVED
+    # The post is public and the parent was placed above: no query to look them up again.
+    comment.full_clean(exclude=["form_nonce", "post", "parent"])
     try:
-        # One short transaction, one commit: on SQLite every writer queues for it.
+        # One short transaction, one commit. On SQLite writers take turns (core/sqlite), so
+        # all that can be decided before it is decided before it.
         with transaction.atomic():
             # Locks the post row on PostgreSQL (SQLite's IMMEDIATE transactions already
             # serialise writers), so duplicate checks and the count see every comment.
             if connection.features.has_select_for_update:
                 Post.objects.select_for_update().filter(pk=post.pk).values_list("pk").first()
-            if _is_duplicate(comment):
+            earlier = _earlier(comment, now=timezone.now())
+            if earlier["duplicate"]:
                 raise guard.Refused(_("You already sent this comment; it is stored once."))
+            status, reason, detail = decided or _decide_last(
+                copies=earlier["copies"], recognised=recognised
+            )
+            comment.status, comment.reason, comment.reason_detail = status, reason, detail
+            comment.notify_replies = bool(notify_replies) and status != Comment.Status.SPAM
+            # A comment nobody but its writer sees yet changes no public page: cached
+            # copies stay.
+            comment.shows_nowhere = status != Comment.Status.APPROVED
             comment.save()
             if status == Comment.Status.APPROVED:
                 # Exact under the lock above; cheaper than recounting while writers queue.
@@ -238,17 +252,3 @@ def comment_import(
         comment.created_at = created_at
     recount_approved([post.pk])
     return comment
-
-
-def _is_duplicate(comment):
-    since = timezone.now() - timedelta(days=1)
-    return (
-        Comment.objects.filter(
-            post_id=comment.post_id,
-            fingerprint=comment.fingerprint,
-            created_at__gte=since,
-        )
-        .filter(Q(email_key=comment.email_key) | Q(network=comment.network, network__gt=""))
-        .exclude(status=Comment.Status.TRASH)
-        .exists()
-    )
