@@ -51,3 +51,30 @@ def test_shift_with_a_key_acts_on_every_ticked_comment(queue):
         page.keyboard.press(key)
     page.wait_for_selector("text=2 comments approved.")
     assert statuses() == ["approved", "pending", "approved"] + ["pending"] * 3
+
+
+def press_on_russian_layout(page, letter):
+    """The key where `letter` is on a US keyboard, typed with a Russian (ЙЦУКЕН) layout:
+    the browser reports the Cyrillic letter as the key and the place as the code."""
+    cyrillic = {"j": "о", "k": "л", "a": "ф", "s": "ы", "d": "в", "x": "ч"}[letter]
+    cdp = page.context.new_cdp_session(page)
+    for kind in ("keyDown", "keyUp"):
+        cdp.send(
+            "Input.dispatchKeyEvent",
+            {
+                "type": kind,
+                "key": cyrillic,
+                "code": f"Key{letter.upper()}",
+                "text": cyrillic if kind == "keyDown" else "",
+                "windowsVirtualKeyCode": ord(letter.upper()),
+            },
+        )
+
+
+def test_the_keys_work_on_a_russian_or_kazakh_keyboard_layout(queue):
+    # Moderators writing in ru or kk type with a Cyrillic layout: the same keys must act.
+    page, _comments = queue
+    for letter in "jasd":
+        press_on_russian_layout(page, letter)
+    expect(page.locator(".mod-item")).to_have_count(3)
+    assert statuses() == ["pending", "approved", "spam", "trash", "pending", "pending"]

@@ -37,3 +37,21 @@ def test_the_pending_preview_shows_the_pending_tags_excerpt_and_cover(admin_clie
     assert "Volunteers at the gate" in preview and "Park day, again" in preview
     public = client.get(post.get_absolute_url()).content.decode()
     assert 'rel="tag">Parks</a>' in public and "Rivers" not in public
+
+
+def test_the_preview_banner_speaks_the_staff_persons_language(client):
+    # The post is shown in the blog's language, as readers get it; the banner above it is
+    # the studio's, in the language of the person previewing.
+    from grassroots.blog import pages
+    from tests.factories import make_staff
+
+    make_blog(language="en")
+    client.force_login(make_staff("Editor", username="eddie"))
+    post = make_post(title="Park day", status="draft")
+    page = pages.page_create(title="About us")
+    ru = {"Accept-Language": "ru"}
+    for url in (f"/studio/posts/{post.pk}/preview/", f"/studio/pages/{page.pk}/preview/"):
+        html = client.get(url, headers=ru).content.decode()
+        assert '<html lang="en"' in html
+        assert 'lang="ru">Предпросмотр черновика' in html
+        assert "Вернуться к редактированию" in html and "Back to editing" not in html

@@ -255,3 +255,13 @@ def test_a_photos_page_costs_the_same_queries_however_many_posts_use_it(
         # session, user, permissions (2), the photo, the posts using it
         with django_assert_num_queries(6):
             assert editor.get(url).status_code == 200
+
+
+def test_a_photo_without_a_title_is_named_in_the_persons_language(editor):
+    # An undescribed photo is offered as a cover by a name made up for it: in Russian, not
+    # "Photo 12" in English (the studio speaks each person's language).
+    make_post(title="Park day", slug="park-day")
+    bare = photo()
+    page = editor.get("/studio/posts/new/", headers={"Accept-Language": "ru"}).content.decode()
+    assert f">Фото {bare.pk}</option>" in page
+    assert f"Photo {bare.pk}" not in page

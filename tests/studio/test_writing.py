@@ -209,3 +209,26 @@ def test_photos_while_writing_upload_describe_and_blur(admin_client, blog):
         "/studio/editor/photos/", {"photos": [SimpleUploadedFile("x.jpg", b"not a photo")]}
     )
     assert refused.status_code == 400 and refused.json()["refused"]
+
+
+def test_the_checks_name_undescribed_photos_as_the_author_sees_them(admin_client, blog):
+    # The cards under Photos show no numbers: "Photo 29 has no alt text" six times could not
+    # be matched to a card. The check says how many, and where to describe them.
+    from grassroots.photos import services as photo_services
+    from tests.photos import corpus
+
+    photos = [photo_services.photo_upload(data=corpus.phone_jpeg()) for _ in range(3)]
+    described = photo_services.photo_upload(data=corpus.phone_jpeg(), alt_text="A gate")
+    body = "```gallery\n" + "".join(f"photo:{p.pk}\n" for p in [*photos, described]) + "```"
+    checks = admin_client.post("/studio/preview/", {"body": body, "title": "Park"}).json()["checks"]
+    assert checks == ["3 photos have no alt text: fill in “Alt text” on their cards under Photos."]
+    ru = admin_client.post(
+        "/studio/preview/", {"body": body, "title": "Park"}, headers={"Accept-Language": "ru"}
+    )
+    assert ru.json()["checks"][0].startswith("3 фото без описания (alt)")
+    body = f"![](photo:{photos[0].pk})\n\n![](photo:999999)"
+    checks = admin_client.post("/studio/preview/", {"body": body, "title": "Park"}).json()["checks"]
+    assert checks == [
+        "Photo 999999 does not exist (any more).",
+        "1 photo has no alt text: fill in “Alt text” on its card under Photos.",
+    ]

@@ -283,8 +283,11 @@ class PostAdmin(admin.ModelAdmin):
             raise PermissionDenied
         blog = selectors.blog_identity()
         # Staff see the post exactly as readers will: the blog's language and time zone.
+        # The admin's preview is all in the blog's language, its banner too (the studio's
+        # banner follows the person: studio/views/preview.py).
+        context = {"post": post, "preview": True, "staff_language": blog.language}
         with translation.override(blog.language), timezone.override(blog.time_zone):
-            return render(request, "blog/post_detail.html", {"post": post, "preview": True})
+            return render(request, "blog/post_detail.html", context)
 
     @admin.action(description=_("Publish the selected posts now"))
     def publish_now(self, request, queryset):

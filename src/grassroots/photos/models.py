@@ -47,7 +47,13 @@ class Photo(TimeStamped):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return self.title or self.caption[:60] or self.alt_text[:60] or f"Photo {self.pk}"
+        # The made-up name is in the reader's language: it shows in the studio's pickers.
+        return str(
+            self.title
+            or self.caption[:60]
+            or self.alt_text[:60]
+            or _("Photo %(number)s") % {"number": self.pk}
+        )
 
     def stored_names(self):
         names = [self.image.name] if self.image else []

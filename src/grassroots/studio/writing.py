@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 
 from grassroots.blog import access, translating
 from grassroots.blog.models import WORDS_PER_MINUTE, Post
-from grassroots.core.text import plain_text, publish_problems
+from grassroots.core.text import plain_text
 from grassroots.photos.models import Photo
 
 PHOTO_REFERENCE = re.compile(r"photo:(\d+)")
@@ -21,9 +21,31 @@ LIBRARY_SIZE = 24
 def checks(*, title, body, cover=None):
     """Why this text could not be published as it stands (shown before anyone presses)."""
     problems = [] if title.strip() else [_("The post needs a title.")]
-    problems += [str(problem) for problem in publish_problems(body)]
+    problems += photo_problems(body)
     if cover is not None and not (cover.alt_text or "").strip():
         problems.append(_("The cover photo needs alt text."))
+    return problems
+
+
+def photo_problems(body):
+    """publish_problems' photo checks, said as the editor shows photos: its cards carry no
+    numbers, so the photos without alt text are counted and their fields pointed to."""
+    ids = list(dict.fromkeys(int(pk) for pk in PHOTO_REFERENCE.findall(body or "")))
+    found = Photo.objects.in_bulk(ids)
+    problems = [
+        _("Photo %(id)s does not exist (any more).") % {"id": pk} for pk in ids if pk not in found
+    ]
+    undescribed = sum(1 for photo in found.values() if not photo.alt_text.strip())
+    if undescribed:
+        problems.append(
+            ngettext(
+                "%(count)s photo has no alt text: fill in “Alt text” on its card under Photos.",
+                "%(count)s photos have no alt text: fill in “Alt text” on their cards"
+                " under Photos.",
+                undescribed,
+            )
+            % {"count": undescribed}
+        )
     return problems
 
 

@@ -135,8 +135,10 @@ def page_preview(request, pk):
         get_object_or_404(Page.objects.select_related("pending"), pk=pk)
     )
     blog = blog_identity()
+    # The banner above the page is in the person's language; the page in the blog's.
+    context = {"page": page, "preview": True, "staff_language": translation.get_language()}
     with translation.override(blog.language), timezone.override(blog.time_zone):
-        return render(request, "blog/page_detail.html", {"page": page, "preview": True})
+        return render(request, "blog/page_detail.html", context)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -20,8 +20,14 @@ MAX_PREVIEW_CHARS = 200_000
 def _as_reader(request, post, *, shared=False):
     blog = blog_identity()
     post = previews.as_readers_will_see(post)
-    context = {"post": post, "preview": True, "shared_preview": shared}
-    # Exactly what readers get: the blog's language and time zone.
+    # Exactly what readers get: the blog's language and time zone; only the preview banner
+    # above the post is in the language of the person previewing.
+    context = {
+        "post": post,
+        "preview": True,
+        "shared_preview": shared,
+        "staff_language": translation.get_language(),
+    }
     with translation.override(blog.language), timezone.override(blog.time_zone):
         response = render(request, "blog/post_detail.html", context)
     response["X-Robots-Tag"] = "noindex, nofollow"

@@ -101,6 +101,8 @@
       if (!(event.target.type === "checkbox" && event.key !== " ")) return;
     }
     var key = event.key.toLowerCase();
+    // On a Cyrillic layout (ru, kk) the same keys give other letters: use the key's place.
+    if (!/^[a-z]$/.test(key) && /^Key[A-Z]$/.test(event.code || "")) key = event.code.slice(3).toLowerCase();
     var bulk = { a: "approve", s: "spam", d: "trash" }[key];
     if (event.shiftKey && bulk) {
       // Shift with a, s or d: the bulk button, for every ticked comment (a plain form post).
