@@ -40,18 +40,29 @@ def _record(post, *, user, values, autosave):
     kept = dict(values, tags=[getattr(tag, "name", tag) for tag in values["tags"]])
     if not (post.excerpt_written or values["excerpt"]):
         kept["excerpt"] = ""
-    return revision_keep(owner=post, user=user, values=kept, autosave=autosave)
+    public = _current(post, pending=False) if post.is_public else None
+    return revision_keep(owner=post, user=user, values=kept, autosave=autosave, public=public)
 
 
-def _current(post):
-    """The text the editor works on: the pending revision of a public post, or the post."""
-    source = post.pending or post
-    tags = list(source.tags) if post.pending else [tag.name for tag in post.tags.all()]
+def _current(post, *, pending=True):
+    """The text the editor works on: the pending revision of a public post, or the post
+    (with pending=False, always the post: what readers see)."""
+    source = post.pending if pending and post.pending else None
+    if source is None:
+        written = post.excerpt_written
+        tags = [tag.name for tag in post.tags.all()]
+        return {
+            "title": post.title,
+            "body": post.body,
+            "excerpt": post.excerpt if written else "",
+            "tags": tags,
+            "cover": post.cover,
+        }
     return {
         "title": source.title,
         "body": source.body,
-        "excerpt": source.excerpt if post.pending or post.excerpt_written else "",
-        "tags": tags,
+        "excerpt": source.excerpt,
+        "tags": list(source.tags),
         "cover": source.cover,
     }
 

@@ -42,7 +42,8 @@ def page_edit(*, page, user, data, base_version=None, force=False, autosave=Fals
             page_update(page=page, **fields)
     else:
         page_update(page=page, **fields, **text)
-    revision_keep(owner=page, user=user, values=text, autosave=autosave)
+    public = {name: getattr(page, name) for name in TEXT_FIELDS}
+    revision_keep(owner=page, user=user, values=text, autosave=autosave, public=public)
     return page
 
 

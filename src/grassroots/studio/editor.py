@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from grassroots.accounts.audit import audit_record
 from grassroots.blog import access, editing, review, translating
@@ -16,6 +17,8 @@ from grassroots.studio import forms
 PUBLISHING = {"publish", "schedule", "unpublish", "publish_changes", "discard_changes"}
 ACTIONS = PUBLISHING | {"save", "preview", "submit", "return"}
 AUDITED = {"publish_changes", "discard_changes", "submit", "return"}
+# A save of a public post or page that changes nothing readers see keeps nothing pending.
+NOTHING_PENDING = gettext_lazy("Nothing to publish: readers already see this text.")
 # "translate:ru": save the text first (nothing typed is lost), then start the translation.
 TRANSLATE = "translate:"
 
@@ -121,6 +124,8 @@ def submit(*, post, user, form, action, post_data):
 def _act(*, post, user, form, action):
     """Returns (the post the editor goes on with, a message)."""
     message = _("Saved.")
+    if post.is_public and not post.pending_id:
+        message = NOTHING_PENDING
     if action.startswith(TRANSLATE):
         language = action.removeprefix(TRANSLATE)
         draft = translating.post_translate(post=post, user=user, language=language)

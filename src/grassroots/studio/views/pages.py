@@ -17,7 +17,7 @@ from grassroots.blog.revisions import EditConflict
 from grassroots.blog.selectors import blog_identity
 from grassroots.studio import forms, previews
 from grassroots.studio.access import staff_required
-from grassroots.studio.editor import TRANSLATE
+from grassroots.studio.editor import NOTHING_PENDING, TRANSLATE
 from grassroots.studio.views.posts import conflict_json, saved_json
 from grassroots.studio.writing import translation_panel
 
@@ -67,7 +67,10 @@ def page_edit(request, pk=None):
         except ValidationError as error:  # for a translation: the text is saved, not the copy
             form.add_error(None, error)
         else:
-            messages.success(request, SAVED.get(action, SAVED["save"]))
+            message = SAVED.get(action, SAVED["save"])
+            if action == "save" and page.is_public and not page.pending_id:
+                message = NOTHING_PENDING
+            messages.success(request, message)
             return redirect("studio:page_edit", page.pk)
     context = _context(request, page, form) | {"conflict": conflict}
     return render(request, "studio/page_edit.html", context)

@@ -128,7 +128,7 @@
       if (!answer.ok) { dirty = true; status.textContent = answer.result.error || words.failed; return; }
       version.value = answer.result.version;
       status.textContent = words.saved + answer.result.saved;
-      if (answer.result.pending) showPending();
+      showPending(answer.result.pending);
       try { localStorage.removeItem(backupKey); } catch (e) {}
       if (!form.dataset.post) {
         form.dataset.post = answer.result.id;
@@ -151,10 +151,11 @@
     });
     document.querySelectorAll("[data-post-links]").forEach(function (el) { el.hidden = false; });
   }
-  // A public post's first change waits as pending: show its buttons now, not after a reload.
-  function showPending() {
-    document.querySelectorAll("[data-pending-shown]").forEach(function (el) { el.hidden = false; });
-    document.querySelectorAll("[data-pending-hidden]").forEach(function (el) { el.hidden = true; });
+  // A public post's first change waits as pending: show its buttons now, not after a reload;
+  // typed back to what readers see, nothing waits and they go again.
+  function showPending(pending) {
+    document.querySelectorAll("[data-pending-shown]").forEach(function (el) { el.hidden = !pending; });
+    document.querySelectorAll("[data-pending-hidden]").forEach(function (el) { el.hidden = pending; });
   }
   function showConflict(message) {
     var box = document.getElementById("conflict");
