@@ -102,7 +102,11 @@
 
   // --- autosave ---
   var autosaveUrl = form.dataset.autosaveUrl;
-  var backupKey = "grassroots-draft:" + (form.dataset.post || "new");
+  // The browser's own copy of what is typed, until the server has it: one per post or page,
+  // and one for a new post and one for a new page (a page's text must not open as a post).
+  var pageKey = form.dataset.kind === "page" ? "page-" : "";
+  function keyFor(id) { return "grassroots-draft:" + pageKey + (id || "new"); }
+  var backupKey = keyFor(form.dataset.post);
   function changed() {
     dirty = true;
     if (autosaveUrl) try { localStorage.setItem(backupKey, JSON.stringify({ title: title.value, body: body.value, version: version.value })); } catch (e) {}
@@ -134,7 +138,7 @@
         form.dataset.post = answer.result.id;
         form.action = answer.result.edit_url;
         autosaveUrl = answer.result.autosave_url;
-        backupKey = "grassroots-draft:" + answer.result.id;
+        backupKey = keyFor(answer.result.id);
         history.replaceState(null, "", answer.result.edit_url);
         revealLinks(answer.result);
       }
@@ -142,7 +146,7 @@
       .then(function () { inflight = null; });
     return inflight;
   }
-  // A new post's preview, revisions and share links, hidden until it has an address.
+  // A new post's (or page's) preview, revisions and share links, hidden until it has an address.
   function revealLinks(result) {
     document.querySelectorAll("[data-post-links] [data-url], #share-form[data-url]").forEach(function (el) {
       var url = result[el.dataset.url];
@@ -187,9 +191,8 @@
   form.addEventListener("submit", function (event) {
     // A button pressed while an autosave is under way waits for it: otherwise a new post
     // would be made twice, or the person's own autosave would look like someone else's edit.
-    // A new post is made by an autosave first, so that its address is in the history: Back
-    // (after Preview) then returns to this post, not to a blank new one that saves twice.
-    // Only where autosave makes the post (a page editor has none).
+    // A new post (or page) is made by an autosave first, so that its address is in the
+    // history: Back (after Preview) then returns to it, not to a blank new one that saves twice.
     var first = Boolean(autosaveUrl) && !form.dataset.post && dirty && !madeFirst;
     if (inflight || first) {
       event.preventDefault();
