@@ -186,7 +186,8 @@
       body.value = kept.body; title.value = kept.title; dirty = true;
     }
   } catch (e) {}
-  form.addEventListener("input", function (event) { if (event.target.type !== "file") changed(); });
+  // Typing on a photo's card changes the photo, not the text (saved on its own, below).
+  form.addEventListener("input", function (event) { if (event.target.type !== "file" && !cardField(event.target)) changed(); });
   var madeFirst = false;
   form.addEventListener("submit", function (event) {
     // A button pressed while an autosave is under way waits for it: otherwise a new post
@@ -294,16 +295,46 @@
       if (pickedForGallery().length) insertGallery(pickedForGallery());
     } else if (target.dataset.blur) { startBlur(target.dataset.blur); }
   });
-  // Alt text and caption are saved to the photo as they are typed (and with the form).
-  if (cards) cards.addEventListener("change", function (event) {
-    var input = event.target, match = /^(alt|caption)_(\d+)$/.exec(input.name || "");
+  // Alt text and caption belong to the photo and are saved to it as they are typed: a moment
+  // after the last key (as the text's autosave), when the field is left, before the tab
+  // closes, and with the form (the path without JavaScript).
+  var cardTimers = {}, cardQueues = {};
+  function cardField(input) { return /^(alt|caption)_(\d+)$/.exec(input && input.name || ""); }
+  function saveCardField(input, closing) {
+    var match = cardField(input);
     if (!match) return;
-    // Only the field that changed: requests can arrive out of order, and one carrying both
-    // fields would put back the other field's older value (the server saves only what came).
+    clearTimeout(cardTimers[input.name]); delete cardTimers[input.name];
+    if (input.dataset.saved === input.value) return;
+    input.dataset.saved = input.value;
+    // Only the field that changed: the server saves only what came, so one field's save
+    // never puts back the other field's older value.
     var data = new FormData();
     data.append(match[1] === "alt" ? "alt_text" : "caption", input.value);
-    post(photoUrl.replace("/0/", "/" + match[2] + "/"), data).then(function () { input.classList.toggle("missing", match[1] === "alt" && !input.value.trim()); refreshPreview(); });
-  });
+    var url = photoUrl.replace("/0/", "/" + match[2] + "/");
+    if (closing) { post(url, data, { keepalive: true }); return; }
+    // One field's saves go one after another: an older value never lands after a newer one.
+    cardQueues[input.name] = (cardQueues[input.name] || Promise.resolve()).then(function () {
+      return post(url, data).then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        input.classList.toggle("missing", match[1] === "alt" && !input.value.trim());
+        refreshPreview();
+      });
+    }).catch(function () { delete input.dataset.saved; if (status) status.textContent = words.failed; });
+  }
+  function saveCardsNow() {
+    Object.keys(cardTimers).forEach(function (name) { saveCardField(form.elements[name], true); });
+  }
+  if (cards) {
+    cards.addEventListener("input", function (event) {
+      var input = event.target;
+      if (!cardField(input)) return;
+      clearTimeout(cardTimers[input.name]);
+      cardTimers[input.name] = setTimeout(function () { saveCardField(input, false); }, 800);
+    });
+    cards.addEventListener("change", function (event) { saveCardField(event.target, false); });
+    document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") saveCardsNow(); });
+    window.addEventListener("pagehide", saveCardsNow);
+  }
 
   // --- blur a region: drag a rectangle over the photo ---
   var dialog = document.getElementById("blur-dialog"), stage = document.getElementById("blur-stage");
