@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from grassroots.blog import services
-from grassroots.blog.models import Author, Post
+from grassroots.blog.models import Author, Post, PostPhoto
 from grassroots.blog.revisions import (
     EditConflict,  # noqa: F401 (the studio catches it here)
     changes_publish,
@@ -156,3 +156,19 @@ def post_set_status(*, post, user, status, published_at=None):
     else:
         services.post_update(post=post, actor=user, status=Post.Status.DRAFT)
     return post
+
+
+def post_photo_cards(*, post, add=(), remove=()):
+    """Keep photos (ids) on the post's editor cards, or take them off: a card stays until
+    its author removes it, whether the photo is in the text or not. Unknown ids are
+    ignored; the photo itself stays in the library."""
+    remove = {int(pk) for pk in remove}
+    wanted = {int(pk) for pk in add} - remove
+    if wanted:
+        from grassroots.photos.models import Photo
+
+        found = Photo.objects.filter(pk__in=wanted).values_list("pk", flat=True)
+        cards = [PostPhoto(post=post, photo_id=pk) for pk in found]
+        PostPhoto.objects.bulk_create(cards, ignore_conflicts=True)
+    if remove:
+        PostPhoto.objects.filter(post=post, photo_id__in=remove).delete()

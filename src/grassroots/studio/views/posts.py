@@ -84,7 +84,9 @@ def post_autosave(request, pk=None):
     force = request.POST.get("force") == "1"
     return autosave_answer(
         form,
-        lambda: editor.autosave(post=post, user=request.user, form=form, force=force),
+        lambda: editor.autosave(
+            post=post, user=request.user, form=form, force=force, post_data=request.POST
+        ),
         kind="post",
         # For the links a new post shows once it exists (editor.js).
         links={

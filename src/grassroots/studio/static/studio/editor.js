@@ -240,7 +240,21 @@
     card.querySelector("input[name^=alt_]").value = photo.alt || "";
     card.querySelector("input[name^=caption_]").value = photo.caption || "";
     card.querySelectorAll(".js-only").forEach(function (el) { el.hidden = false; });
+    card.querySelectorAll(".no-js-pick").forEach(function (el) { el.hidden = true; });
     cards.appendChild(card);
+    // Back on the cards: no longer removed (see removeCard).
+    form.querySelectorAll('input[type=hidden][name=remove_photo][value="' + photo.id + '"]').forEach(function (el) { el.remove(); });
+  }
+  // Off the post's cards at its next autosave; the photo stays in the library (and on the
+  // cards after a reload while the text still shows it).
+  function removeCard(id) {
+    var card = cards.querySelector('[data-photo="' + id + '"]');
+    if (card) card.remove();
+    var flag = document.createElement("input");
+    flag.type = "hidden"; flag.name = "remove_photo"; flag.value = id;
+    form.appendChild(flag);
+    changed();
+    autosave(false);
   }
   // Only the reference: alt text and caption stay the photo's own (filled in on its card),
   // so correcting them later shows up everywhere the photo is.
@@ -264,6 +278,8 @@
     post(form.dataset.uploadUrl, data).then(function (r) { return r.json(); }).then(function (result) {
       var photos = result.photos || [];
       photos.forEach(addCard);
+      // Kept on the post's cards at once (its next autosave), in the text or not yet.
+      if (photos.length) { dirty = true; autosave(false); }
       status.textContent = (result.refused || []).join(" ");
       if (fileInput) fileInput.value = "";
       var ids = photos.map(function (photo) { return String(photo.id); });
@@ -285,7 +301,7 @@
     zone.addEventListener("drop", function (event) { event.preventDefault(); zone.classList.remove("over"); upload(event.dataTransfer.files); });
   }
   document.addEventListener("click", function (event) {
-    var target = event.target.closest("[data-insert], [data-pick], #insert-gallery, [data-blur]");
+    var target = event.target.closest("[data-insert], [data-pick], #insert-gallery, [data-blur], [data-remove]");
     if (!target) return;
     if (target.dataset.insert) { block(markdownFor(target.dataset.insert)); }
     else if (target.dataset.pick) {
@@ -294,6 +310,7 @@
     } else if (target.id === "insert-gallery") {
       if (pickedForGallery().length) insertGallery(pickedForGallery());
     } else if (target.dataset.blur) { startBlur(target.dataset.blur); }
+    else if (target.dataset.remove) { removeCard(target.dataset.remove); }
   });
   // Alt text and caption belong to the photo and are saved to it as they are typed: a moment
   // after the last key (as the text's autosave), when the field is left, before the tab
