@@ -158,6 +158,7 @@ def post_set_status(*, post, user, status, published_at=None):
     return post
 
 
+@transaction.atomic
 def post_photo_cards(*, post, add=(), remove=()):
     """Keep photos (ids) on the post's editor cards, or take them off: a card stays until
     its author removes it, whether the photo is in the text or not. Unknown ids are
