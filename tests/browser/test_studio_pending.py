@@ -76,3 +76,18 @@ def test_a_published_pages_editor_autosaves_as_pending_changes(editor_page, live
     assert about.pending.body == "We are neighbours by the river."
     assert about.body == "We are neighbours."  # readers still see the published text
     page.wait_for_load_state("networkidle")  # the live preview, before the database is reset
+
+
+def test_typing_a_published_posts_text_back_leaves_nothing_pending(editor_page, live_server):
+    post = make_post(title="Park day", body="We met in the park.")
+    page = editor_page
+    page.goto(f"{live_server.url}/studio/posts/{post.pk}/")
+    publish_changes = page.get_by_role("button", name="Publish changes")
+    page.fill("#id_body", "We met in the park, forty of us.")
+    publish_changes.wait_for(state="visible")
+    page.fill("#id_body", "We met in the park.")
+    publish_changes.wait_for(state="hidden")  # the next autosave: nothing waits any more
+    assert "This post is public." in page.locator(".notice:not([hidden])").inner_text()
+    post.refresh_from_db()
+    assert post.pending is None
+    page.wait_for_load_state("networkidle")

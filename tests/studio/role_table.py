@@ -32,6 +32,7 @@ RULES = {
     "editor_photo_blur": ("post", WRITERS),
     "page_list": ("get", {E}),
     "page_new": ("get", {E}),
+    "page_autosave_new": ("post", {E}),
     "page_edit": ("get", {E}),
     "page_autosave": ("post", {E}),
     "page_delete": ("post", {E}),

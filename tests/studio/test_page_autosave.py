@@ -4,6 +4,7 @@ pending changes on a public page, 409 when someone else saved meanwhile."""
 import pytest
 
 from grassroots.blog import page_editing, pages
+from grassroots.blog.models import Page
 from tests.factories import make_blog
 
 pytestmark = pytest.mark.django_db
@@ -67,4 +68,31 @@ def test_the_page_editor_carries_its_autosave_address(admin_client, about):
     assert f'data-autosave-url="/studio/pages/{about.pk}/autosave/"' in editor
     # Hidden until an autosave makes pending changes: editor.js then shows it.
     assert 'value="publish_changes" class="primary" data-pending-shown hidden' in editor
-    assert "data-autosave-url" not in admin_client.get("/studio/pages/new/").content.decode()
+    # A new page autosaves too: its first autosave makes it, as for a new post.
+    new = admin_client.get("/studio/pages/new/").content.decode()
+    assert 'data-autosave-url="/studio/pages/new/autosave/"' in new
+
+
+def test_a_new_pages_first_autosave_makes_it_then_saves_it(admin_client):
+    make_blog()
+    values = {"title": "Donate", "slug": "", "body": "Give", "language": "", "version": "0"}
+    data = admin_client.post("/studio/pages/new/autosave/", values).json()
+    draft = Page.objects.get()
+    assert (draft.title, draft.body, draft.slug) == ("Donate", "Give", "donate")
+    assert draft.status == "draft"
+    assert data["id"] == draft.pk and data["version"] == draft.version
+    assert data["edit_url"] == f"/studio/pages/{draft.pk}/"
+    assert data["autosave_url"] == f"/studio/pages/{draft.pk}/autosave/"
+    assert data["revisions_url"] == f"/studio/pages/{draft.pk}/revisions/"
+    again = values | {"body": "Give here.", "version": str(data["version"])}
+    admin_client.post(data["autosave_url"], again)
+    draft.refresh_from_db()
+    assert draft.body == "Give here." and draft.revisions.filter(autosave=True).count() == 1
+
+
+def test_a_new_page_without_a_title_is_not_made_and_says_why(admin_client):
+    make_blog()
+    values = {"title": "", "slug": "", "body": "Give", "language": "", "version": "0"}
+    answer = admin_client.post("/studio/pages/new/autosave/", values)
+    assert answer.status_code == 400 and answer.json()["error"]
+    assert not Page.objects.exists()

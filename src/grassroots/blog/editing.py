@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from grassroots.blog import services
-from grassroots.blog.models import Author, Post
+from grassroots.blog.models import Author, Post, PostPhoto
 from grassroots.blog.revisions import (
     EditConflict,  # noqa: F401 (the studio catches it here)
     changes_publish,
@@ -40,18 +40,29 @@ def _record(post, *, user, values, autosave):
     kept = dict(values, tags=[getattr(tag, "name", tag) for tag in values["tags"]])
     if not (post.excerpt_written or values["excerpt"]):
         kept["excerpt"] = ""
-    return revision_keep(owner=post, user=user, values=kept, autosave=autosave)
+    public = _current(post, pending=False) if post.is_public else None
+    return revision_keep(owner=post, user=user, values=kept, autosave=autosave, public=public)
 
 
-def _current(post):
-    """The text the editor works on: the pending revision of a public post, or the post."""
-    source = post.pending or post
-    tags = list(source.tags) if post.pending else [tag.name for tag in post.tags.all()]
+def _current(post, *, pending=True):
+    """The text the editor works on: the pending revision of a public post, or the post
+    (with pending=False, always the post: what readers see)."""
+    source = post.pending if pending and post.pending else None
+    if source is None:
+        written = post.excerpt_written
+        tags = [tag.name for tag in post.tags.all()]
+        return {
+            "title": post.title,
+            "body": post.body,
+            "excerpt": post.excerpt if written else "",
+            "tags": tags,
+            "cover": post.cover,
+        }
     return {
         "title": source.title,
         "body": source.body,
-        "excerpt": source.excerpt if post.pending or post.excerpt_written else "",
-        "tags": tags,
+        "excerpt": source.excerpt,
+        "tags": list(source.tags),
         "cover": source.cover,
     }
 
@@ -145,3 +156,20 @@ def post_set_status(*, post, user, status, published_at=None):
     else:
         services.post_update(post=post, actor=user, status=Post.Status.DRAFT)
     return post
+
+
+@transaction.atomic
+def post_photo_cards(*, post, add=(), remove=()):
+    """Keep photos (ids) on the post's editor cards, or take them off: a card stays until
+    its author removes it, whether the photo is in the text or not. Unknown ids are
+    ignored; the photo itself stays in the library."""
+    remove = {int(pk) for pk in remove}
+    wanted = {int(pk) for pk in add} - remove
+    if wanted:
+        from grassroots.photos.models import Photo
+
+        found = Photo.objects.filter(pk__in=wanted).values_list("pk", flat=True)
+        cards = [PostPhoto(post=post, photo_id=pk) for pk in found]
+        PostPhoto.objects.bulk_create(cards, ignore_conflicts=True)
+    if remove:
+        PostPhoto.objects.filter(post=post, photo_id__in=remove).delete()

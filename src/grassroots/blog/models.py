@@ -282,7 +282,7 @@ class PostSlugHistory(models.Model):
 
 # The studio's models live in their own modules; Django finds them here.
 from grassroots.blog.models_pages import MenuItem, Page  # noqa: E402
-from grassroots.blog.models_revisions import PageRevision, PostRevision  # noqa: E402
+from grassroots.blog.models_revisions import PageRevision, PostPhoto, PostRevision  # noqa: E402
 
 __all__ = [
     "Author",
@@ -291,6 +291,7 @@ __all__ = [
     "Page",
     "PageRevision",
     "Post",
+    "PostPhoto",
     "PostRevision",
     "PostSlugHistory",
     "Tag",

@@ -1,5 +1,6 @@
 """What a post or a page looked like at each save in the studio: who saved it, when, and
-its text. blog/revisions.py keeps them the same way for both."""
+its text (blog/revisions.py keeps them the same way for both); and the photos on a post's
+editor cards."""
 
 from django.conf import settings
 from django.db import models
@@ -60,3 +61,22 @@ class PageRevision(Revision):
 
     def __str__(self):
         return f"page {self.page_id}@{self.saved_at:%Y-%m-%d %H:%M}"
+
+
+class PostPhoto(models.Model):
+    """A photo on a post's editor cards: uploaded or picked while writing, it stays there
+    (in the text or not yet) until the author removes it, so six photos uploaded before a
+    reload are still at hand to insert. Readers never see this; the text says what they see."""
+
+    post = models.ForeignKey("blog.Post", on_delete=models.CASCADE, related_name="photo_cards")
+    photo = models.ForeignKey("photos.Photo", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("photo on the editor's cards")
+        verbose_name_plural = _("photos on the editor's cards")
+        constraints = [
+            models.UniqueConstraint(fields=["post", "photo"], name="blog_postphoto_once")
+        ]
+
+    def __str__(self):
+        return f"{self.post_id}: photo {self.photo_id}"

@@ -42,7 +42,8 @@ def page_edit(*, page, user, data, base_version=None, force=False, autosave=Fals
             page_update(page=page, **fields)
     else:
         page_update(page=page, **fields, **text)
-    revision_keep(owner=page, user=user, values=text, autosave=autosave)
+    public = {name: getattr(page, name) for name in TEXT_FIELDS}
+    revision_keep(owner=page, user=user, values=text, autosave=autosave, public=public)
     return page
 
 
@@ -64,13 +65,22 @@ def page_act(*, page, user, action):
 
 
 @transaction.atomic
-def page_save(*, page, user, data, action="save", base_version=None, force=False):
-    """The studio's page form: create or save (keeping a revision), then the action."""
+def page_save(*, page, user, data, action="save", base_version=None, force=False, autosave=False):
+    """The studio's page form and autosave: create or save (keeping a revision), then the
+    action."""
     if page is None:
         page = page_create(**data)
-        revision_keep(owner=page, user=user, values={name: data[name] for name in TEXT_FIELDS})
+        text = {name: data[name] for name in TEXT_FIELDS}
+        revision_keep(owner=page, user=user, values=text, autosave=autosave)
     else:
-        page = page_edit(page=page, user=user, data=data, base_version=base_version, force=force)
+        page = page_edit(
+            page=page,
+            user=user,
+            data=data,
+            base_version=base_version,
+            force=force,
+            autosave=autosave,
+        )
     return page_act(page=page, user=user, action=action)
 
 

@@ -32,10 +32,28 @@ def revision_lock(*, owner, base_version, force=False):
     owner.version = locked.version + 1
 
 
-def revision_keep(*, owner, user, values, autosave=False):
+def _same(values, public):
+    """Whether readers would see a difference. Not in a textarea's line breaks, which the
+    browser sends as CRLF, nor in the order of a list (tags are shown by name)."""
+
+    def plain(value):
+        if isinstance(value, list):
+            return sorted(value)
+        return value.replace("\r\n", "\n") if isinstance(value, str) else value
+
+    return all(plain(values[name]) == plain(public[name]) for name in public)
+
+
+def revision_keep(*, owner, user, values, autosave=False, public=None):
     """Keep `values` (the revision's FIELDS) as this save's revision; on a public owner it
     is the pending change. An autosave following the same person's autosave replaces it,
-    so a long session leaves one row, not hundreds."""
+    so a long session leaves one row, not hundreds. A public owner whose `public` text (what
+    readers see) equals `values` keeps none, and a change still waiting is dropped: it would
+    publish nothing. Returns the revision, or None."""
+    if owner.is_public and public is not None and _same(values, public):
+        owner.pending = None
+        type(owner).objects.filter(pk=owner.pk).update(version=owner.version, pending=None)
+        return None
     model = owner.revisions.model
     latest = revision_latest(owner=owner)
     if autosave and latest and latest.autosave and latest.saved_by_id == user.pk:

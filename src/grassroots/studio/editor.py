@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from grassroots.accounts.audit import audit_record
 from grassroots.blog import access, editing, review, translating
@@ -16,6 +17,8 @@ from grassroots.studio import forms
 PUBLISHING = {"publish", "schedule", "unpublish", "publish_changes", "discard_changes"}
 ACTIONS = PUBLISHING | {"save", "preview", "submit", "return"}
 AUDITED = {"publish_changes", "discard_changes", "submit", "return"}
+# A save of a public post or page that changes nothing readers see keeps nothing pending.
+NOTHING_PENDING = gettext_lazy("Nothing to publish: readers already see this text.")
 # "translate:ru": save the text first (nothing typed is lost), then start the translation.
 TRANSLATE = "translate:"
 
@@ -76,12 +79,24 @@ def _add_uploads(form, data, post_data):
         data["body"] = data["body"].rstrip() + f"\n\n![](photo:{photo.pk})\n"
 
 
+def _card_ids(post_data):
+    """The photos on the editor's cards: each card sends alt_<id> and caption_<id>."""
+    ids = {key.split("_", 1)[1] for key in post_data if key.startswith(("alt_", "caption_"))}
+    return [int(pk) for pk in ids if pk.isdigit()]
+
+
+def _keep_cards(post, post_data):
+    """The cards stay with the post (a photo uploaded but not yet in the text too), except
+    those the author removed ("remove_photo": a ticked box, or editor.js's Remove)."""
+    remove = [pk for pk in post_data.getlist("remove_photo") if pk.isdigit()]
+    editing.post_photo_cards(post=post, add=_card_ids(post_data), remove=remove)
+
+
 def _photo_texts(post_data):
     """alt_<id> and caption_<id> fields of the photos listed under the editor."""
     from grassroots.photos.models import Photo
 
-    ids = {key.split("_", 1)[1] for key in post_data if key.startswith(("alt_", "caption_"))}
-    ids = [int(pk) for pk in ids if pk.isdigit()]
+    ids = _card_ids(post_data)
     for photo in Photo.objects.filter(pk__in=ids):
         fields = {}
         if f"alt_{photo.pk}" in post_data:
@@ -108,6 +123,7 @@ def submit(*, post, user, form, action, post_data):
         post = editing.post_start(user=user)
         version = post.version
     post = editing.post_edit(post=post, user=user, base_version=version, data=data, force=force)
+    _keep_cards(post, post_data)
     try:
         post, message = _act(post=post, user=user, form=form, action=action)
     except ValidationError as error:
@@ -121,6 +137,8 @@ def submit(*, post, user, form, action, post_data):
 def _act(*, post, user, form, action):
     """Returns (the post the editor goes on with, a message)."""
     message = _("Saved.")
+    if post.is_public and not post.pending_id:
+        message = NOTHING_PENDING
     if action.startswith(TRANSLATE):
         language = action.removeprefix(TRANSLATE)
         draft = translating.post_translate(post=post, user=user, language=language)
@@ -154,7 +172,7 @@ def _act(*, post, user, form, action):
     return post, message
 
 
-def autosave(*, post, user, form, force):
+def autosave(*, post, user, form, force, post_data):
     """Save without a button (editor.js): a new post is made on its first autosave."""
     data = form.data_for_save()
     check_allowed(user=user, post=post, action="save", data=data)
@@ -162,6 +180,8 @@ def autosave(*, post, user, form, force):
     if post is None:
         post = editing.post_start(user=user)
         version = post.version
-    return editing.post_edit(
+    post = editing.post_edit(
         post=post, user=user, base_version=version, data=data, autosave=True, force=force
     )
+    _keep_cards(post, post_data)
+    return post

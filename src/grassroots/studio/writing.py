@@ -3,11 +3,12 @@ and reading time, the photos in the text and the library to pick from."""
 
 import re
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from grassroots.blog import access, translating
-from grassroots.blog.models import WORDS_PER_MINUTE, Post
+from grassroots.blog.models import WORDS_PER_MINUTE, Post, PostPhoto
 from grassroots.core.text import plain_text
 from grassroots.photos.models import Photo
 
@@ -64,10 +65,17 @@ def counts_label(numbers):
     return f"{words} · {minutes % numbers}"
 
 
-def photos_in(body):
+def photos_in(body, *, post=None):
+    """The editor's photo cards: the photos in the text, in its order, then those kept on
+    the post's cards but not (or no longer) in the text, oldest upload first. One query."""
     ids = list(dict.fromkeys(int(pk) for pk in PHOTO_REFERENCE.findall(body or "")))
-    found = Photo.objects.in_bulk(ids)
-    return [found[pk] for pk in ids if pk in found]
+    wanted = Q(pk__in=ids)
+    if post is not None:
+        wanted |= Q(pk__in=PostPhoto.objects.filter(post=post).values("photo_id"))
+    found = {photo.pk: photo for photo in Photo.objects.filter(wanted)}
+    return [found[pk] for pk in ids if pk in found] + [
+        found[pk] for pk in sorted(found.keys() - set(ids))
+    ]
 
 
 def translation_panel(*, group, allowed, can_add):
@@ -105,7 +113,7 @@ def editor_context(request, post, form, *, conflict=None):
         "conflict": conflict,
         "checks": checks(title=title, body=value, cover=cover),
         "counts": counts(value),
-        "photos": photos_in(value),
+        "photos": photos_in(value, post=post),
         "library": Photo.objects.only(
             "title", "alt_text", "caption", "renditions", "image", "width", "height"
         )[:LIBRARY_SIZE],

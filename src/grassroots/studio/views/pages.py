@@ -17,8 +17,8 @@ from grassroots.blog.revisions import EditConflict
 from grassroots.blog.selectors import blog_identity
 from grassroots.studio import forms, previews
 from grassroots.studio.access import staff_required
-from grassroots.studio.editor import TRANSLATE
-from grassroots.studio.views.posts import conflict_json, saved_json
+from grassroots.studio.editor import NOTHING_PENDING, TRANSLATE
+from grassroots.studio.views.autosaving import autosave_answer
 from grassroots.studio.writing import translation_panel
 
 
@@ -67,7 +67,10 @@ def page_edit(request, pk=None):
         except ValidationError as error:  # for a translation: the text is saved, not the copy
             form.add_error(None, error)
         else:
-            messages.success(request, SAVED.get(action, SAVED["save"]))
+            message = SAVED.get(action, SAVED["save"])
+            if action == "save" and page.is_public and not page.pending_id:
+                message = NOTHING_PENDING
+            messages.success(request, message)
             return redirect("studio:page_edit", page.pk)
     context = _context(request, page, form) | {"conflict": conflict}
     return render(request, "studio/page_edit.html", context)
@@ -98,22 +101,20 @@ def _context(request, page, form):
 
 @require_POST
 @staff_required
-def page_autosave(request, pk):
-    """editor.js saves an existing page every few seconds and when the tab closes; the same
-    JSON as a post's autosave. A new page is made by its first Save button, not here."""
-    _require(request, "blog.change_page")
-    page = get_object_or_404(Page, pk=pk)
+def page_autosave(request, pk=None):
+    """editor.js saves a page every few seconds and when the tab closes, as for a post: a new
+    page is made by its first autosave (with a title: a page needs one)."""
+    page = get_object_or_404(Page, pk=pk) if pk else None
+    _require(request, "blog.change_page" if page else "blog.add_page")
     form = forms.PageForm(request.POST, instance=page)
-    if not form.is_valid():
-        return JsonResponse({"error": _("Not saved: please check the form.")}, status=400)
-    try:
-        args = form.save_args()
-        page = page_editing.page_edit(page=page, user=request.user, autosave=True, **args)
-    except EditConflict as conflict:
-        return JsonResponse(conflict_json(conflict.latest, page=True), status=409)
-    except ValidationError as error:
-        return JsonResponse({"error": " ".join(error.messages)}, status=400)
-    return saved_json(page, edit="studio:page_edit", autosave="studio:page_autosave")
+    return autosave_answer(
+        form,
+        lambda: page_editing.page_save(
+            page=page, user=request.user, autosave=True, **form.save_args()
+        ),
+        kind="page",
+        links={"preview": "page_preview", "revisions": "page_revision_list"},
+    )
 
 
 @require_POST
@@ -184,6 +185,7 @@ def menu_order(request):
 urls = [
     path("pages/", page_list, name="page_list"),
     path("pages/new/", page_edit, name="page_new"),
+    path("pages/new/autosave/", page_autosave, name="page_autosave_new"),
     path("pages/<int:pk>/", page_edit, name="page_edit"),
     path("pages/<int:pk>/autosave/", page_autosave, name="page_autosave"),
     path("pages/<int:pk>/delete/", page_delete, name="page_delete"),

@@ -3,10 +3,8 @@ autosave."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
-from django.utils import formats, timezone
+from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -14,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from grassroots.blog import access, editing, services
 from grassroots.studio import editor, forms, selectors
 from grassroots.studio.access import staff_required
+from grassroots.studio.views.autosaving import autosave_answer
 from grassroots.studio.views.paging import paginate
 from grassroots.studio.writing import editor_context
 
@@ -82,58 +81,21 @@ def post_autosave(request, pk=None):
     if post is None and not request.user.has_perm("blog.add_post"):
         raise editor.PermissionDenied
     form = forms.PostEditorForm(request.POST)
-    if not form.is_valid():
-        return JsonResponse({"error": _("Not saved: please check the form.")}, status=400)
     force = request.POST.get("force") == "1"
-    try:
-        post = editor.autosave(post=post, user=request.user, form=form, force=force)
-    except editing.EditConflict as conflict:
-        return JsonResponse(conflict_json(conflict.latest), status=409)
-    except ValidationError as error:
-        return JsonResponse({"error": " ".join(error.messages)}, status=400)
-    # For the links a new post shows once it exists (editor.js).
-    links = {
-        f"{name}_url": reverse(f"studio:{route}", args=[post.pk])
-        for name, route in [
-            ("preview", "post_preview"),
-            ("revisions", "revision_list"),
-            ("share", "post_share"),
-            ("delete", "post_delete"),
-        ]
-    }
-    return saved_json(post, edit="studio:post_edit", autosave="studio:post_autosave", **links)
-
-
-def saved_json(owner, *, edit, autosave, **extra):
-    """What editor.js learns from an autosave of a post or a page."""
-    return JsonResponse(
-        {
-            "id": owner.pk,
-            "version": owner.version,
-            "saved": formats.time_format(timezone.localtime(), "TIME_FORMAT"),
-            "edit_url": reverse(edit, args=[owner.pk]),
-            "autosave_url": reverse(autosave, args=[owner.pk]),
-            "pending": bool(owner.pending_id),
-            **extra,
-        }
+    return autosave_answer(
+        form,
+        lambda: editor.autosave(
+            post=post, user=request.user, form=form, force=force, post_data=request.POST
+        ),
+        kind="post",
+        # For the links a new post shows once it exists (editor.js).
+        links={
+            "preview": "post_preview",
+            "revisions": "revision_list",
+            "share": "post_share",
+            "delete": "post_delete",
+        },
     )
-
-
-def conflict_json(latest, *, page=False):
-    who = latest.saved_by.get_full_name() or latest.saved_by.get_username() if latest else ""
-    when = timezone.localtime(latest.saved_at) if latest else timezone.now()
-    if page:
-        text = _(
-            "%(who)s saved this page at %(when)s while you were editing. Your text was not "
-            "saved: copy it, or reload to see theirs (every version stays in Revisions)."
-        )
-    else:
-        text = _(
-            "%(who)s saved this post at %(when)s while you were editing. Your text was not "
-            "saved: copy it, or reload to see theirs (every version stays in Revisions)."
-        )
-    values = {"who": who or _("Someone"), "when": formats.time_format(when, "TIME_FORMAT")}
-    return {"conflict": True, "error": text % values}
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

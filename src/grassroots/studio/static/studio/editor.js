@@ -102,7 +102,11 @@
 
   // --- autosave ---
   var autosaveUrl = form.dataset.autosaveUrl;
-  var backupKey = "grassroots-draft:" + (form.dataset.post || "new");
+  // The browser's own copy of what is typed, until the server has it: one per post or page,
+  // and one for a new post and one for a new page (a page's text must not open as a post).
+  var pageKey = form.dataset.kind === "page" ? "page-" : "";
+  function keyFor(id) { return "grassroots-draft:" + pageKey + (id || "new"); }
+  var backupKey = keyFor(form.dataset.post);
   function changed() {
     dirty = true;
     if (autosaveUrl) try { localStorage.setItem(backupKey, JSON.stringify({ title: title.value, body: body.value, version: version.value })); } catch (e) {}
@@ -128,13 +132,13 @@
       if (!answer.ok) { dirty = true; status.textContent = answer.result.error || words.failed; return; }
       version.value = answer.result.version;
       status.textContent = words.saved + answer.result.saved;
-      if (answer.result.pending) showPending();
+      showPending(answer.result.pending);
       try { localStorage.removeItem(backupKey); } catch (e) {}
       if (!form.dataset.post) {
         form.dataset.post = answer.result.id;
         form.action = answer.result.edit_url;
         autosaveUrl = answer.result.autosave_url;
-        backupKey = "grassroots-draft:" + answer.result.id;
+        backupKey = keyFor(answer.result.id);
         history.replaceState(null, "", answer.result.edit_url);
         revealLinks(answer.result);
       }
@@ -142,7 +146,7 @@
       .then(function () { inflight = null; });
     return inflight;
   }
-  // A new post's preview, revisions and share links, hidden until it has an address.
+  // A new post's (or page's) preview, revisions and share links, hidden until it has an address.
   function revealLinks(result) {
     document.querySelectorAll("[data-post-links] [data-url], #share-form[data-url]").forEach(function (el) {
       var url = result[el.dataset.url];
@@ -151,10 +155,11 @@
     });
     document.querySelectorAll("[data-post-links]").forEach(function (el) { el.hidden = false; });
   }
-  // A public post's first change waits as pending: show its buttons now, not after a reload.
-  function showPending() {
-    document.querySelectorAll("[data-pending-shown]").forEach(function (el) { el.hidden = false; });
-    document.querySelectorAll("[data-pending-hidden]").forEach(function (el) { el.hidden = true; });
+  // A public post's first change waits as pending: show its buttons now, not after a reload;
+  // typed back to what readers see, nothing waits and they go again.
+  function showPending(pending) {
+    document.querySelectorAll("[data-pending-shown]").forEach(function (el) { el.hidden = !pending; });
+    document.querySelectorAll("[data-pending-hidden]").forEach(function (el) { el.hidden = pending; });
   }
   function showConflict(message) {
     var box = document.getElementById("conflict");
@@ -181,14 +186,14 @@
       body.value = kept.body; title.value = kept.title; dirty = true;
     }
   } catch (e) {}
-  form.addEventListener("input", function (event) { if (event.target.type !== "file") changed(); });
+  // Typing on a photo's card changes the photo, not the text (saved on its own, below).
+  form.addEventListener("input", function (event) { if (event.target.type !== "file" && !cardField(event.target)) changed(); });
   var madeFirst = false;
   form.addEventListener("submit", function (event) {
     // A button pressed while an autosave is under way waits for it: otherwise a new post
     // would be made twice, or the person's own autosave would look like someone else's edit.
-    // A new post is made by an autosave first, so that its address is in the history: Back
-    // (after Preview) then returns to this post, not to a blank new one that saves twice.
-    // Only where autosave makes the post (a page editor has none).
+    // A new post (or page) is made by an autosave first, so that its address is in the
+    // history: Back (after Preview) then returns to it, not to a blank new one that saves twice.
     var first = Boolean(autosaveUrl) && !form.dataset.post && dirty && !madeFirst;
     if (inflight || first) {
       event.preventDefault();
@@ -237,7 +242,21 @@
     card.querySelector("input[name^=alt_]").value = photo.alt || "";
     card.querySelector("input[name^=caption_]").value = photo.caption || "";
     card.querySelectorAll(".js-only").forEach(function (el) { el.hidden = false; });
+    card.querySelectorAll(".no-js-pick").forEach(function (el) { el.hidden = true; });
     cards.appendChild(card);
+    // Back on the cards: no longer removed (see removeCard).
+    form.querySelectorAll('input[type=hidden][name=remove_photo][value="' + photo.id + '"]').forEach(function (el) { el.remove(); });
+  }
+  // Off the post's cards at its next autosave; the photo stays in the library (and on the
+  // cards after a reload while the text still shows it).
+  function removeCard(id) {
+    var card = cards.querySelector('[data-photo="' + id + '"]');
+    if (card) card.remove();
+    var flag = document.createElement("input");
+    flag.type = "hidden"; flag.name = "remove_photo"; flag.value = id;
+    form.appendChild(flag);
+    changed();
+    autosave(false);
   }
   // Only the reference: alt text and caption stay the photo's own (filled in on its card),
   // so correcting them later shows up everywhere the photo is.
@@ -261,6 +280,8 @@
     post(form.dataset.uploadUrl, data).then(function (r) { return r.json(); }).then(function (result) {
       var photos = result.photos || [];
       photos.forEach(addCard);
+      // Kept on the post's cards at once (its next autosave), in the text or not yet.
+      if (photos.length) { dirty = true; autosave(false); }
       status.textContent = (result.refused || []).join(" ");
       if (fileInput) fileInput.value = "";
       var ids = photos.map(function (photo) { return String(photo.id); });
@@ -282,7 +303,7 @@
     zone.addEventListener("drop", function (event) { event.preventDefault(); zone.classList.remove("over"); upload(event.dataTransfer.files); });
   }
   document.addEventListener("click", function (event) {
-    var target = event.target.closest("[data-insert], [data-pick], #insert-gallery, [data-blur]");
+    var target = event.target.closest("[data-insert], [data-pick], #insert-gallery, [data-blur], [data-remove]");
     if (!target) return;
     if (target.dataset.insert) { block(markdownFor(target.dataset.insert)); }
     else if (target.dataset.pick) {
@@ -291,17 +312,48 @@
     } else if (target.id === "insert-gallery") {
       if (pickedForGallery().length) insertGallery(pickedForGallery());
     } else if (target.dataset.blur) { startBlur(target.dataset.blur); }
+    else if (target.dataset.remove) { removeCard(target.dataset.remove); }
   });
-  // Alt text and caption are saved to the photo as they are typed (and with the form).
-  if (cards) cards.addEventListener("change", function (event) {
-    var input = event.target, match = /^(alt|caption)_(\d+)$/.exec(input.name || "");
+  // Alt text and caption belong to the photo and are saved to it as they are typed: a moment
+  // after the last key (as the text's autosave), when the field is left, before the tab
+  // closes, and with the form (the path without JavaScript).
+  var cardTimers = {}, cardQueues = {};
+  function cardField(input) { return /^(alt|caption)_(\d+)$/.exec(input && input.name || ""); }
+  function saveCardField(input, closing) {
+    var match = cardField(input);
     if (!match) return;
-    // Only the field that changed: requests can arrive out of order, and one carrying both
-    // fields would put back the other field's older value (the server saves only what came).
+    clearTimeout(cardTimers[input.name]); delete cardTimers[input.name];
+    if (input.dataset.saved === input.value) return;
+    input.dataset.saved = input.value;
+    // Only the field that changed: the server saves only what came, so one field's save
+    // never puts back the other field's older value.
     var data = new FormData();
     data.append(match[1] === "alt" ? "alt_text" : "caption", input.value);
-    post(photoUrl.replace("/0/", "/" + match[2] + "/"), data).then(function () { input.classList.toggle("missing", match[1] === "alt" && !input.value.trim()); refreshPreview(); });
-  });
+    var url = photoUrl.replace("/0/", "/" + match[2] + "/");
+    if (closing) { post(url, data, { keepalive: true }); return; }
+    // One field's saves go one after another: an older value never lands after a newer one.
+    cardQueues[input.name] = (cardQueues[input.name] || Promise.resolve()).then(function () {
+      return post(url, data).then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        input.classList.toggle("missing", match[1] === "alt" && !input.value.trim());
+        refreshPreview();
+      });
+    }).catch(function () { delete input.dataset.saved; if (status) status.textContent = words.failed; });
+  }
+  function saveCardsNow() {
+    Object.keys(cardTimers).forEach(function (name) { saveCardField(form.elements[name], true); });
+  }
+  if (cards) {
+    cards.addEventListener("input", function (event) {
+      var input = event.target;
+      if (!cardField(input)) return;
+      clearTimeout(cardTimers[input.name]);
+      cardTimers[input.name] = setTimeout(function () { saveCardField(input, false); }, 800);
+    });
+    cards.addEventListener("change", function (event) { saveCardField(event.target, false); });
+    document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") saveCardsNow(); });
+    window.addEventListener("pagehide", saveCardsNow);
+  }
 
   // --- blur a region: drag a rectangle over the photo ---
   var dialog = document.getElementById("blur-dialog"), stage = document.getElementById("blur-stage");
