@@ -66,10 +66,16 @@ for n in range(max(0, 20 - Post.objects.public().count())):
     post_create(title=f"Quiet post {n}", body="A quiet post. " * 80, status="published",
                 authors=list(story.authors.all()))
 quiet = [p.get_absolute_url() for p in Post.objects.public().exclude(pk=story.pk)][:19]
-print(story.pk, story.get_absolute_url(), *quiet)
-# Each form token is good for one comment: enough for the POST run and the writers.
+# (c) comments on a post of its own, as the shared harness does: the story keeps its 50
+# comments for (d), whatever number (c) stores.
+target = post_create(title="Comment target", body="Comments go here. " * 20,
+                     status="published", authors=list(story.authors.all()))
+print(target.pk, story.pk, story.get_absolute_url(), *quiet)
+# Each form token is good for one comment: enough for the POST run and for the writers.
 with open(TOKENS, "w") as out:
-    out.write("\\n".join(guard.issue_token(story.pk) for _ in range(COUNT)))
+    out.write("\\n".join(guard.issue_token(target.pk) for _ in range(COUNT)))
+with open(TOKENS + ".drip", "w") as out:
+    out.write("\\n".join(guard.issue_token(story.pk) for _ in range(2000)))
 """
 
 
@@ -84,13 +90,16 @@ def comments_stored(env, name):
 
 
 def prepare(tmp, env):
-    """The demo site, the story's 50 comments, 19 quiet posts and the form tokens."""
+    """The demo site, the story's 50 comments, 19 quiet posts, the post (c) comments on and
+    the form tokens."""
     grassroots("migrate", "-v", "0", env=env)
     grassroots("demo", env=env)
     tokens = tmp / "tokens.txt"
     setup = SETUP.replace("TOKENS", repr(str(tokens))).replace("COUNT", "60000")
-    post_id, path, *quiet = grassroots("shell", "--no-imports", "-c", setup, env=env).split()
-    return post_id, path, [path, *quiet], tokens
+    target_id, post_id, path, *quiet = grassroots(
+        "shell", "--no-imports", "-c", setup, env=env
+    ).split()
+    return target_id, post_id, path, [path, *quiet], tokens
 
 
 def comment_load(base, post_id, tokens, tmp, *, seconds, connections):
@@ -112,7 +121,7 @@ def mixed_script(tmp, base, paths):
     return script
 
 
-def measure(rows, *, app, recipe, static, env, post_id, path, paths, tokens, tmp, args):
+def measure(rows, *, app, recipe, static, env, target_id, post_id, path, paths, tokens, tmp, args):
     seconds, connections = args.seconds, args.connections
     read = {"seconds": seconds, "connections": connections}
     warm(recipe, [path])
@@ -123,14 +132,14 @@ def measure(rows, *, app, recipe, static, env, post_id, path, paths, tokens, tmp
     time.sleep(2)  # the app works off the previous backlog before the writes
     # At least 15 s: with 64 writers queued at a slow app, a short run ends before the first
     # answers come back and counts none.
-    rows["posts"] = comment_load(app, post_id, tokens, tmp, seconds=max(seconds, 15),
+    rows["posts"] = comment_load(app, target_id, tokens, tmp, seconds=max(seconds, 15),
                                  connections=args.post_connections)  # fmt: skip
     rows["posts"]["stored"] = comments_stored(env, "Load")
     time.sleep(2)
     script = mixed_script(tmp, recipe, paths)
     warm(recipe, paths)
     rows["read-only"] = wrk(recipe + "/", script=script, **read)
-    drip_tokens = tokens.read_text().split()[-20 * seconds - 100 :]
+    drip_tokens = Path(f"{tokens}.drip").read_text().split()[: 20 * seconds + 100]
     with CommentDrip(recipe, post_id, drip_tokens, per_second=20) as drip:
         rows["mixed"] = wrk(recipe + "/", script=script, **read)
     rows["drip"] = {"sent": drip.sent, "per_second": drip.sent / drip.seconds,
@@ -158,7 +167,7 @@ def main():
                "GRASSROOTS_BEHIND_PROXY": "1", "GRASSROOTS_COMMENT_MIN_SECONDS": "0",
                "GRASSROOTS_COMMENT_RATE_NETWORK": "0", "GRASSROOTS_COMMENT_RATE_EMAIL": "0",
                "GRASSROOTS_SITE_URL": f"http://127.0.0.1:{nginx_port}"}  # fmt: skip
-        post_id, path, paths, tokens = prepare(tmp, env)
+        target_id, post_id, path, paths, tokens = prepare(tmp, env)
         app = f"http://127.0.0.1:{app_port}"
         command = [str(BIN / "grassroots"), "run", "--port", str(app_port),
                    "--workers", str(args.workers)]  # fmt: skip
@@ -182,7 +191,8 @@ def main():
             nginx_start(prefixes[1], static_conf)
             time.sleep(0.5)
             measure(rows, app=app, recipe=f"http://127.0.0.1:{nginx_port}",
-                    static=f"http://127.0.0.1:{static_port}", env=env, post_id=post_id,
+                    static=f"http://127.0.0.1:{static_port}", env=env, target_id=target_id,
+                    post_id=post_id,
                     path=path, paths=paths, tokens=tokens, tmp=tmp, args=args)  # fmt: skip
             peak.running = False
             peak.join()
