@@ -41,6 +41,8 @@ def test_a_photo_not_in_the_text_stays_on_the_cards_until_removed(admin_client):
 
 def test_unknown_or_bad_photo_ids_on_the_cards_are_ignored(admin_client):
     make_blog()
-    fields = {"alt_999": "", "alt_x": "", "remove_photo": ["abc", "998"]}
+    # "²" passes str.isdigit() but not int(); 20 digits overflow SQLite's integers.
+    fields = {"alt_999": "", "alt_x": "", "alt_²": "", f"alt_{'9' * 20}": "",
+              "remove_photo": ["abc", "998", "²", "9" * 20], "add_photo": ["³"]}  # fmt: skip
     answer = admin_client.post("/studio/posts/new/autosave/", form(**fields))
     assert answer.status_code == 200 and not PostPhoto.objects.exists()

@@ -73,22 +73,28 @@ def _add_uploads(form, data, post_data):
     added = [
         photo_services.photo_upload(file=f, blur_faces=blur) for f in form.cleaned_data["photos"]
     ]
-    picked = [int(pk) for pk in post_data.getlist("add_photo") if pk.isdigit()]
+    picked = photo_ids(post_data.getlist("add_photo"))
     added += list(Photo.objects.filter(pk__in=picked))
     for photo in added:
         data["body"] = data["body"].rstrip() + f"\n\n![](photo:{photo.pk})\n"
 
 
+def photo_ids(values):
+    """Photo ids from form values, skipping anything else: str.isdigit() also takes "²",
+    which int() refuses, and a 20-digit number overflows SQLite's integers."""
+    return [int(v) for v in values if v.isascii() and v.isdigit() and len(v) <= 18]
+
+
 def _card_ids(post_data):
     """The photos on the editor's cards: each card sends alt_<id> and caption_<id>."""
     ids = {key.split("_", 1)[1] for key in post_data if key.startswith(("alt_", "caption_"))}
-    return [int(pk) for pk in ids if pk.isdigit()]
+    return photo_ids(ids)
 
 
 def _keep_cards(post, post_data):
     """The cards stay with the post (a photo uploaded but not yet in the text too), except
     those the author removed ("remove_photo": a ticked box, or editor.js's Remove)."""
-    remove = [pk for pk in post_data.getlist("remove_photo") if pk.isdigit()]
+    remove = photo_ids(post_data.getlist("remove_photo"))
     editing.post_photo_cards(post=post, add=_card_ids(post_data), remove=remove)
 
 
