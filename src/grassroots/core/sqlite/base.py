@@ -1,5 +1,5 @@
-"""SQLite whose writers queue instead of polling, and whose commits do not wait for
-checkpoints.
+"""SQLite whose writers take turns on a lock of their own instead of SQLite's slow polling,
+and whose commits do not wait for checkpoints.
 
 SQLite lets one connection write at a time. A connection that finds the write lock taken
 sleeps in SQLite's busy handler (1, 2, 5, 10, 15, 20, 25, ... up to 100 ms between tries)
@@ -7,7 +7,7 @@ and looks again; a comment's transaction holds the lock for a millisecond or two
 a few writers in several processes they slept far longer than anyone wrote. Here every
 write transaction (Django's `BEGIN IMMEDIATE`, django-tasks' `BEGIN EXCLUSIVE`) first
 takes an exclusive flock on a file beside the database, held until its COMMIT or ROLLBACK:
-the next writer sleeps in the kernel and wakes the moment the one before it is done. The
+the next writer looks again within a few milliseconds of the one before it being done. The
 kernel drops the lock of a process that dies. SQLite's own locking and busy timeout stay
 underneath, unchanged, for every other writer (a statement outside a transaction, the
 sqlite3 shell, a backup). Durability is untouched (`synchronous=FULL`): the lock only
@@ -29,6 +29,28 @@ from django.db.backends.sqlite3 import base
 WRITE_MODES = frozenset({"IMMEDIATE", "EXCLUSIVE"})
 CHECKPOINT_SECONDS = 1.0
 _last_checkpoint = 0.0  # per process: a checkpoint covers every connection's commits
+
+
+# As long as SQLite's own busy_timeout (config.py): a writer stuck in its turn (a process
+# stopped with Ctrl-Z, a hung import) makes the others go on under SQLite's busy handler,
+# which fails them with "database is locked", rather than hang every thread of the site.
+WAIT_SECONDS = 20.0
+
+
+def _take_turn(fd):
+    """The writers' lock, waited for at most WAIT_SECONDS; True when held. A blocking flock
+    cannot time out, so the wait polls, at 0.5 ms growing to 5 ms: a comment's turn lasts
+    a millisecond or two, far below SQLite's busy handler's steps of up to 100 ms."""
+    deadline, pause = time.monotonic() + WAIT_SECONDS, 0.0005
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(pause)
+            pause = min(pause * 2, 0.005)
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
@@ -53,11 +75,9 @@ class DatabaseWrapper(base.DatabaseWrapper):
     def _start_transaction_under_autocommit(self):
         if self._holds_lock or self.transaction_mode not in WRITE_MODES or self.is_in_memory_db():
             return super()._start_transaction_under_autocommit()
-        try:
-            fcntl.flock(self._writer_lock(), fcntl.LOCK_EX)
-            self._holds_lock = True
-        except OSError:
-            pass  # no lock file here (a read-only folder, no flock): SQLite's busy handler
+        # No lock file here (a read-only folder, no flock): SQLite's busy handler alone.
+        with contextlib.suppress(OSError):
+            self._holds_lock = _take_turn(self._writer_lock())
         try:
             super()._start_transaction_under_autocommit()
         except BaseException:
