@@ -169,3 +169,16 @@ def test_a_gallery_with_an_odd_count_gives_its_first_photo_the_whole_row_size():
         "(min-width: 64rem) 31rem, 50vw",
         "(min-width: 64rem) 31rem, 50vw",
     ]
+
+
+def test_a_standalone_page_showing_a_photo_is_rendered_again_when_its_alt_text_changes(client):
+    from grassroots.blog import pages
+    from tests.factories import make_blog
+
+    make_blog()
+    photo = make_photo(alt_text="")
+    other = make_photo(alt_text="Not this one")
+    pages.page_create(title="Donate", body=f"Thanks.\n\n![](photo:{photo.pk})", status="published")
+    services.photo_update(photo=other, alt_text="Still not")  # photo:1 is not photo:12
+    services.photo_update(photo=photo, alt_text="The shelter kitchen")
+    assert 'alt="The shelter kitchen"' in client.get("/donate/").content.decode()

@@ -33,6 +33,25 @@ def test_a_page_is_written_published_and_shown_at_its_address(admin_client, clie
     assert "About us" in client.get("/search/?q=neighbours").content.decode()
 
 
+def test_without_javascript_a_photo_chosen_on_a_page_goes_at_the_end_with_its_alt_text(
+    admin_client, client
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from grassroots.photos.models import Photo
+    from tests.photos import corpus
+
+    upload = SimpleUploadedFile("shelter.jpg", corpus.jpeg_bytes(corpus.scene((1200, 800))))
+    data = {"title": "Donate", "slug": "", "body": "Thanks.", "language": "", "photos": upload}
+    admin_client.post("/studio/pages/new/", data | {"action": "save"})
+    page, photo = Page.objects.get(), Photo.objects.get()
+    assert page.body.endswith(f"![](photo:{photo.pk})\n")
+    edit = {"title": "Donate", "slug": "donate", "body": page.body, "language": ""}
+    edit |= {f"alt_{photo.pk}": "The shelter kitchen", "action": "publish"}
+    admin_client.post(f"/studio/pages/{page.pk}/", edit)
+    assert 'alt="The shelter kitchen"' in client.get("/donate/").content.decode()
+
+
 def test_a_page_can_never_take_an_address_the_site_uses(admin_client):
     make_post(title="Outreach")
     for slug in ("posts", "studio", "admin", "2024", "feed", "search", "tags"):

@@ -103,5 +103,6 @@ def test_a_pages_editor_revisions_and_preview_cost_the_same_whatever_its_history
     measure(client, django_assert_num_queries, compare, PAGE_COMPARE)
 
 
-# The page editor also reads its translation group for the Translations panel.
-PAGE_EDITOR, PAGE_PREVIEW, PAGE_REVISIONS, PAGE_COMPARE = 10, 6, 7, 8
+# The page editor also reads its translation group for the Translations panel, and the
+# newest photos of the library for its photos panel.
+PAGE_EDITOR, PAGE_PREVIEW, PAGE_REVISIONS, PAGE_COMPARE = 11, 6, 7, 8

@@ -3,7 +3,7 @@ blog's own services (so validation, rendering and redirects stay theirs)."""
 
 from django.db.models import Q
 
-from grassroots.blog import services
+from grassroots.blog import pages, services
 from grassroots.blog.models import Post
 from grassroots.photos import hooks
 
@@ -35,8 +35,11 @@ def posts_using_photo(pk):
 
 
 def rerender_posts_using(*, pk, **kwargs):
+    """Posts and standalone pages showing the photo, rendered again with its new text."""
     for post in posts_using_photo(pk):
         services.post_rerender(post=post)
+    for page in pages.pages_using_photo(pk):
+        pages.page_rerender(page=page)
 
 
 def connect():

@@ -20,6 +20,18 @@ def _store(page):
     return page
 
 
+def pages_using_photo(pk):
+    # The same pattern as galleries.posts_using_photo: photo:1 must not match photo:12.
+    return Page.objects.filter(body__regex=rf"photo:{pk}([^0-9]|$)")
+
+
+def page_rerender(*, page):
+    """Render the stored HTML again, e.g. after a photo's alt text or caption changed."""
+    page.body_html = markdown_to_html(page.body)
+    page.save(update_fields=["body_html", "updated_at"])
+    return page
+
+
 def menu_refresh():
     """Copy the menu onto the blog identity, which every public page has already."""
     menu = [{"text": item.text, "href": item.href} for item in menu_items()]

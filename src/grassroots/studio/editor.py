@@ -64,7 +64,7 @@ def check_allowed(*, user, post, action, data):
             data["authors"] = [own, *data["authors"]]
 
 
-def _add_uploads(form, data, post_data):
+def add_uploads(form, data, post_data):
     """Photos chosen without JavaScript (uploaded, or ticked in the library): stored through
     the photo pipeline, then placed at the end of the text, where their alt text is asked."""
     from grassroots.photos.models import Photo
@@ -98,7 +98,7 @@ def _keep_cards(post, post_data):
     editing.post_photo_cards(post=post, add=_card_ids(post_data), remove=remove)
 
 
-def _photo_texts(post_data):
+def photo_texts(post_data):
     """alt_<id> and caption_<id> fields of the photos listed under the editor."""
     from grassroots.photos.models import Photo
 
@@ -119,10 +119,10 @@ def submit(*, post, user, form, action, post_data):
     data = form.data_for_save()
     check_allowed(user=user, post=post, action=action, data=data)
     try:
-        _add_uploads(form, data, post_data)
+        add_uploads(form, data, post_data)
     except Refused as refused:
         raise ValidationError(refused.message) from None
-    _photo_texts(post_data)
+    photo_texts(post_data)
     force = post_data.get("force") == "1"
     version = form.cleaned_data["version"]
     if post is None:

@@ -25,7 +25,18 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(file, initial) for file in files]
 
 
-class PostEditorForm(forms.Form):
+class EditorPhotosFields(forms.Form):
+    """The photos panel of the post and page editors (studio/_editor_photos.html)."""
+
+    photos = MultipleFileField(
+        label=_("Add photos"),
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": "image/*", "multiple": True}),
+    )
+    blur_faces = forms.BooleanField(label=_("Blur faces in these photos"), required=False)
+
+
+class PostEditorForm(EditorPhotosFields):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     title = forms.CharField(label=_("Title"), max_length=300, required=False)
     body = forms.CharField(
@@ -73,12 +84,6 @@ class PostEditorForm(forms.Form):
     publish_time = forms.TimeField(
         label=_("Time"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
     )
-    photos = MultipleFileField(
-        label=_("Add photos"),
-        required=False,
-        widget=MultipleFileInput(attrs={"accept": "image/*", "multiple": True}),
-    )
-    blur_faces = forms.BooleanField(label=_("Blur faces in these photos"), required=False)
     note = forms.CharField(
         label=_("Note for the author"),
         required=False,
@@ -126,7 +131,7 @@ def local_parts(moment):
     return local.date(), local.time().replace(second=0, microsecond=0)
 
 
-class PageForm(forms.ModelForm):
+class PageForm(EditorPhotosFields, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
 
     class Meta:

@@ -78,6 +78,13 @@ def photos_in(body, *, post=None):
     ]
 
 
+def photo_library():
+    """The newest photos, to pick from under the editor's cards."""
+    return Photo.objects.only(
+        "title", "alt_text", "caption", "renditions", "image", "width", "height"
+    )[:LIBRARY_SIZE]
+
+
 def translation_panel(*, group, allowed, can_add):
     """The Translations panel of the post and page editors: each version with whether this
     person may open it (`allowed`: ids), the original, and the languages still missing."""
@@ -114,9 +121,7 @@ def editor_context(request, post, form, *, conflict=None):
         "checks": checks(title=title, body=value, cover=cover),
         "counts": counts(value),
         "photos": photos_in(value, post=post),
-        "library": Photo.objects.only(
-            "title", "alt_text", "caption", "renditions", "image", "width", "height"
-        )[:LIBRARY_SIZE],
+        "library": photo_library(),
         "can_publish": user.has_perm("blog.publish_post"),
         "can_return": user.has_perm("blog.publish_post") and user.has_perm("blog.edit_others_post"),
         "is_public": bool(post and post.is_public),

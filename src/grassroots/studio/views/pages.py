@@ -15,11 +15,10 @@ from grassroots.blog import page_editing, pages, translating
 from grassroots.blog.models import MenuItem, Page
 from grassroots.blog.revisions import EditConflict
 from grassroots.blog.selectors import blog_identity
-from grassroots.studio import forms, previews
+from grassroots.studio import editor, forms, previews, writing
 from grassroots.studio.access import staff_required
 from grassroots.studio.editor import NOTHING_PENDING, TRANSLATE
 from grassroots.studio.views.autosaving import autosave_answer
-from grassroots.studio.writing import translation_panel
 
 
 def _require(request, perm):
@@ -55,7 +54,9 @@ def page_edit(request, pk=None):
     action = request.POST.get("action", "save")
     if action in page_editing.PUBLISHING:
         _require(request, "blog.publish_page")
-    form = forms.PageForm(request.POST or None, instance=page, initial=forms.page_initial(page))
+    form = forms.PageForm(
+        request.POST or None, request.FILES or None, instance=page, initial=forms.page_initial(page)
+    )
     conflict = False
     saving = action in SAVED or action.startswith(TRANSLATE)
     if request.method == "POST" and form.is_valid() and saving:
@@ -80,23 +81,33 @@ def _save(request, page, form, action):
     """Save the form; "translate:<language>" then starts that translation and goes on to it."""
     language = action.removeprefix(TRANSLATE)
     saving = "save" if language != action else action
-    page = page_editing.page_save(page=page, user=request.user, action=saving, **form.save_args())
+    args = form.save_args()
+    # The photos panel without JavaScript, as for a post: new photos at the end of the text.
+    editor.add_uploads(form, args["data"], request.POST)
+    editor.photo_texts(request.POST)
+    page = page_editing.page_save(page=page, user=request.user, action=saving, **args)
     if language != action:
         page = translating.page_translate(page=page, user=request.user, language=language)
     return page
 
 
 def _context(request, page, form):
+    # The photos panel: the cards show the photos the text uses (a page keeps no others).
+    photos = {
+        "photos": writing.photos_in(form["body"].value() or ""),
+        "library": writing.photo_library(),
+        "photo_owner": "page",
+    }
     if page is None:
-        return {"form": form, "page": page, "pending": False}
+        return {"form": form, "page": page, "pending": False, **photos}
     group = translating.page_translation_group(page=page)
-    panel = translation_panel(
+    panel = writing.translation_panel(
         group=group,
         allowed={item.pk for item in group},
         can_add=request.user.has_perm("blog.add_page"),
     )
     pending = bool(page.pending_id)
-    return {"form": form, "page": page, "pending": pending, "translations": panel}
+    return {"form": form, "page": page, "pending": pending, "translations": panel, **photos}
 
 
 @require_POST
